@@ -1,0 +1,12 @@
+"""Local development: SQLite in var/, debug on, console e-mail."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-production")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .base import env  # noqa: E402
+
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
