@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
-from .base import *  # noqa: E402,F403
-from .base import DATABASES, env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASES, env
 
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -26,7 +26,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")
@@ -65,7 +65,11 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(role=Role.NATIONAL_ADMIN, region__isnull=True, initiative__isnull=True)
-                    | Q(role=Role.REGIONAL_COORDINATOR, region__isnull=False, initiative__isnull=True)
+                    | Q(
+                        role=Role.REGIONAL_COORDINATOR,
+                        region__isnull=False,
+                        initiative__isnull=True,
+                    )
                     | Q(role=Role.INITIATIVE_EDITOR, region__isnull=True, initiative__isnull=False)
                 ),
                 name="role_assignment_scope_matches_role",
