@@ -45,7 +45,7 @@ $(STAMPS)/apt-browser: | $(STAMPS)
 	@touch $@
 
 $(STAMPS)/messages: $(STAMPS)/venv $(STAMPS)/apt-base $(wildcard src/netwerkkaart/locale/*/LC_MESSAGES/*.po)
-	cd src/netwerkkaart && ../../$(BIN)/python ../../manage.py compilemessages -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	@touch $@
 
 install: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/messages
