@@ -202,14 +202,24 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 
 class Partnership(models.Model):
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("initiative")
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("initiative"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=24, choices=PartnershipRole.choices)
-    since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    until = models.PositiveSmallIntegerField(_("until (year)"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    since = models.PositiveSmallIntegerField(
+        _("since (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    until = models.PositiveSmallIntegerField(
+        _("until (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -234,7 +244,10 @@ class Partnership(models.Model):
 
 class FundingLine(models.Model):
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="funding_lines", verbose_name=_("initiative")
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+        verbose_name=_("initiative"),
     )
     source = models.CharField(_("source"), max_length=32, choices=FundingSource.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -246,8 +259,12 @@ class FundingLine(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
     class Meta:
@@ -256,7 +273,9 @@ class FundingLine(models.Model):
         ordering = ["initiative", "end_date", "source"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
                 name="funding_end_after_start",
             ),
         ]
@@ -269,7 +288,10 @@ class YearlyFigure(models.Model):
     """The monitor: one initiative's figures for one year, always with their source."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="yearly_figures", verbose_name=_("initiative")
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="yearly_figures",
+        verbose_name=_("initiative"),
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     companies = models.PositiveIntegerField(_("companies involved"), null=True, blank=True)

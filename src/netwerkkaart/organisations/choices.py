@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 class OrganisationKind(models.TextChoices):
     MBO_SCHOOL = "mbo_school", _("mbo school")
-    UNIVERSITY_OF_APPLIED_SCIENCES = "university_of_applied_sciences", _("university of applied sciences")
+    UNIVERSITY_OF_APPLIED_SCIENCES = (
+        "university_of_applied_sciences",
+        _("university of applied sciences"),
+    )
     UNIVERSITY = "university", _("university")
     SECONDARY_SCHOOL = "secondary_school", _("secondary school")
     COMPANY = "company", _("company")

@@ -30,9 +30,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text=_("For companies only, when known."),
     )
-    kvk_number = models.CharField(
-        _("KvK number"), max_length=8, blank=True, validators=[validate_kvk_number]
-    )
+    kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True, validators=[validate_kvk_number])
     school_code = models.CharField(
         _("school code (BRIN)"), max_length=4, blank=True, validators=[validate_school_code]
     )
@@ -65,7 +63,9 @@ class Organisation(TimeStampedModel):
                 fields=["kvk_number"], condition=~Q(kvk_number=""), name="organisation_kvk_unique"
             ),
             models.UniqueConstraint(
-                fields=["school_code"], condition=~Q(school_code=""), name="organisation_school_code_unique"
+                fields=["school_code"],
+                condition=~Q(school_code=""),
+                name="organisation_school_code_unique",
             ),
             models.CheckConstraint(
                 condition=Q(size_class="") | Q(kind=OrganisationKind.COMPANY),

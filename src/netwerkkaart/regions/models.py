@@ -32,9 +32,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
 class Region(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=RegionKind.choices)
-    code = models.CharField(
-        _("CBS code"), max_length=8, help_text=_("For example PV27, AM22 or GM0599.")
-    )
+    code = models.CharField(_("CBS code"), max_length=8, help_text=_("For example PV27, AM22 or GM0599."))
     name = models.CharField(_("name"), max_length=120)
     year = models.PositiveSmallIntegerField(_("year of the region set"))
     is_current = models.BooleanField(

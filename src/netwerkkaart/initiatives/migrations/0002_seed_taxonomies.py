@@ -4,7 +4,11 @@ from django.db import migrations
 
 GOALS = [
     ("initial-education", "Initieel onderwijs", "Initial education"),
-    ("postinitial-education", "Omscholing en post-initieel onderwijs (LLO)", "Retraining and post-initial education (lifelong learning)"),
+    (
+        "postinitial-education",
+        "Omscholing en post-initieel onderwijs (LLO)",
+        "Retraining and post-initial education (lifelong learning)",
+    ),
     ("innovation", "Innovatie met bedrijven", "Innovation with companies"),
     ("diverse-target-groups", "Diverse doelgroepen bereiken", "Reaching diverse target groups"),
 ]
