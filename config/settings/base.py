@@ -7,6 +7,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Lets generic Django classes be subscripted at runtime (QuerySet[Model], forms, admin).
@@ -20,6 +21,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: there is no default secret key.")
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 DATABASES = {
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "netwerkkaart.regions",
     "netwerkkaart.organisations",
     "netwerkkaart.initiatives",
+    "netwerkkaart.search",
     "netwerkkaart.demo",
     "netwerkkaart.web",
 ]
@@ -141,6 +145,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Where the official reference data is read from when no path is given (tests, `make run`).
 REFERENCE_DATA_DIR = Path(env.str("NETWERKKAART_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
+
+# Where `import_regions --online` downloads the PC4 postcode file (empty: the built-in default).
+REFERENCE_PC4_URL = env.str("NETWERKKAART_PC4_URL", default="")
 
 LOGGING = {
     "version": 1,

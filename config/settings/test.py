@@ -15,3 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The database vendor a test run must use; a run that silently falls back to another fails.
 EXPECTED_DATABASE_VENDOR = env.str("NETWERKKAART_EXPECT_DB_VENDOR", default="")
+
+# Serve static files straight from the apps and npm packages, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
