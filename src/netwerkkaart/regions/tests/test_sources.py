@@ -77,7 +77,7 @@ def test_topojson_object_is_chosen_by_name_when_there_are_several() -> None:
     topology = {**TOPOLOGY, "objects": {**TOPOLOGY["objects"], "other": {"type": "GeometryCollection"}}}
 
     assert len(topojson_features(topology, object_name="squares")) == 4
-    with pytest.raises(TopoJSONError, match="several objects"):
+    with translation.override("en"), pytest.raises(TopoJSONError, match="several objects"):
         topojson_features(topology, object_name="missing")
 
 
