@@ -1,4 +1,28 @@
-from django.urls import path
+"""Public pages. Dutch paths in both languages: English is the same path under /en/ (ADR 4).
+
+Reserved for later issues, do not reuse these paths:
+    /kaart                    the full map of initiatives
+    /zoeken?q=                search
+    /vind-een-samenwerking    "find a partnership" for companies
+    /inzichten                insights: coverage, overlap, scale, continuity
+    /api/v1/...               the versioned API (not translated, outside i18n_patterns)
+"""
+
+from django.urls import URLPattern, path
+
+from . import views
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="home"),
+    path("initiatieven", views.initiative_list, name="initiative-list"),
+    path("initiatieven/<slug:slug>", views.initiative_detail, name="initiative-detail"),
+    path("organisaties/<slug:slug>", views.organisation_detail, name="organisation-detail"),
+    path("regio", views.region_list, name="region-list"),
+    path(
+        "regio/arbeidsmarktregios.geojson",
+        views.labour_market_region_shapes,
+        name="labour-market-region-shapes",
+    ),
+    path("regio/<str:code>", views.region_detail, name="region-detail"),
+]

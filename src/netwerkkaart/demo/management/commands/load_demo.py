@@ -51,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(_("--synthetic must be 0 or more."))
         if seed < 0:
             raise CommandError(_("--seed must be 0 or more."))
-        path: Path | None = options["facts"]
+        path: Path | None = Path(options["facts"]) if options["facts"] else None
         if path is None and not options["no_facts"]:
             default = facts_default_path(Path(settings.REFERENCE_DATA_DIR))
             path = default if default.exists() else None

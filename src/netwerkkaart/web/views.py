@@ -1,0 +1,150 @@
+"""Public pages. Views stay thin: they ask selectors and render templates."""
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
+
+from netwerkkaart.initiatives.models import Initiative
+from netwerkkaart.initiatives.selectors import (
+    RegionCount,
+    goal_theme_coverage,
+    initiative_counts_per_labour_market_region,
+    initiative_counts_per_region,
+    initiative_get_published,
+    initiative_list_newest,
+    initiative_list_published,
+    initiative_roles_of_organisation,
+    initiative_totals,
+    initiatives_in_region,
+    partners_by_role,
+)
+from netwerkkaart.organisations.selectors import organisation_get
+from netwerkkaart.regions.choices import RegionKind
+from netwerkkaart.regions.selectors import (
+    labour_market_region_of,
+    municipalities_of,
+    province_of,
+    region_get_current,
+)
+
+PAGE_SIZE = 25
+NEWEST_COUNT = 6
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page[Initiative]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _by_name(rows: list[RegionCount]) -> list[RegionCount]:
+    return sorted(rows, key=lambda row: row.region.name)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    region_counts = initiative_counts_per_labour_market_region()
+    return render(
+        request,
+        "web/home.html",
+        {
+            "region_counts": _by_name(region_counts),
+            "regions_covered": sum(1 for row in region_counts if row.count),
+            "show_map": any(row.has_boundary for row in region_counts),
+            "newest": initiative_list_newest(limit=NEWEST_COUNT),
+            "totals": initiative_totals(),
+        },
+    )
+
+
+@require_safe
+def labour_market_region_shapes(request: HttpRequest) -> JsonResponse:
+    """GeoJSON of the labour-market regions with their number of initiatives, for the home map."""
+    features = []
+    for row in initiative_counts_per_labour_market_region(with_boundaries=True):
+        feature = row.region.boundary_feature()
+        if feature is None:
+            continue
+        feature["properties"].update(
+            count=row.count,
+            url=row.region.get_absolute_url(),
+            label=ngettext("%(region)s: %(count)d initiative", "%(region)s: %(count)d initiatives", row.count)
+            % {"region": row.region.name, "count": row.count},
+        )
+        features.append(feature)
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"
+    )
+
+
+@require_safe
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "web/initiative_list.html", {"page_obj": _page(request, initiative_list_published())}
+    )
+
+
+@require_safe
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_get_published(slug=slug)
+    if initiative is None:
+        raise Http404
+    return render(
+        request,
+        "web/initiative_detail.html",
+        {"initiative": initiative, "partner_groups": partners_by_role(initiative)},
+    )
+
+
+@require_safe
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    if organisation is None:
+        raise Http404
+    return render(
+        request,
+        "web/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "memberships": initiative_roles_of_organisation(organisation=organisation),
+        },
+    )
+
+
+@require_safe
+def region_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/region_list.html",
+        {
+            "provinces": _by_name(initiative_counts_per_region(kind=RegionKind.PROVINCE)),
+            "labour_market_regions": _by_name(initiative_counts_per_labour_market_region()),
+        },
+    )
+
+
+@require_safe
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = region_get_current(code=code.upper())
+    if region is None:
+        raise Http404
+    if region.code != code:
+        return HttpResponsePermanentRedirect(region.get_absolute_url())
+    initiatives = initiatives_in_region(region=region)
+    context: dict[str, Any] = {
+        "region": region,
+        "page_obj": _page(request, initiatives),
+        "coverage": goal_theme_coverage(initiatives=initiatives),
+    }
+    if region.kind == RegionKind.MUNICIPALITY:
+        context["labour_market_region"] = labour_market_region_of(municipality=region)
+        context["province"] = province_of(municipality=region)
+    elif region.kind == RegionKind.COUNTRY:
+        context["provinces"] = _by_name(initiative_counts_per_region(kind=RegionKind.PROVINCE))
+        context["labour_market_regions"] = _by_name(initiative_counts_per_labour_market_region())
+    else:
+        context["municipalities"] = municipalities_of(region=region).defer("boundary")
+    return render(request, "web/region_detail.html", context)
