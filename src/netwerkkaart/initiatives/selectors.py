@@ -105,6 +105,11 @@ def initiative_list_published(*, kind: str | None = None) -> InitiativeQuerySet:
     return _with_list_relations(queryset).order_by("name", "pk")
 
 
+def initiative_list_real(*, limit: int = 50) -> list[Initiative]:
+    """Published initiatives that are not fictitious demo data, by name (shown first on the home page)."""
+    return list(initiative_list_published().real()[:limit])
+
+
 def initiative_list_newest(*, limit: int = 6) -> list[Initiative]:
     return list(
         _with_list_relations(Initiative.objects.published().defer("description")).order_by(

@@ -18,6 +18,7 @@ from netwerkkaart.initiatives.selectors import (
     initiative_get_published,
     initiative_list_newest,
     initiative_list_published,
+    initiative_list_real,
     initiative_roles_of_organisation,
     initiative_totals,
     initiatives_in_region,
@@ -34,6 +35,8 @@ from netwerkkaart.regions.selectors import (
 
 PAGE_SIZE = 25
 NEWEST_COUNT = 6
+# The real (not fictitious) initiatives are few; the home page lists them all up to this number.
+REAL_COUNT = 50
 
 
 def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page[Initiative]:
@@ -55,6 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "regions_covered": sum(1 for row in region_counts if row.count),
             "show_map": any(row.has_boundary for row in region_counts),
             "newest": initiative_list_newest(limit=NEWEST_COUNT),
+            "real_initiatives": initiative_list_real(limit=REAL_COUNT),
             "totals": initiative_totals(),
         },
     )

@@ -281,6 +281,8 @@ def test_home_counts_initiatives_per_labour_market_region(client: Client, world:
     assert "<caption" in html and 'href="/regio/AM22"' in html
     newest = [initiative.name for initiative in response.context["newest"]]
     assert newest == ["IT Academy Noord-Nederland", "Cyberlab Schiedam", "IT Campus Rotterdam"]
+    real = [initiative.name for initiative in response.context["real_initiatives"]]
+    assert real == ["IT Academy Noord-Nederland", "IT Campus Rotterdam"]
 
 
 def test_home_map_is_offered_only_when_region_boundaries_are_loaded(client: Client, world: World) -> None:
@@ -408,7 +410,7 @@ def add_published_initiatives(world: World, count: int) -> None:
 @pytest.mark.parametrize(
     ("page", "max_queries"),
     [
-        ("home", 9),
+        ("home", 14),
         ("initiative list", 4),
         ("initiative", 11),
         ("organisation", 2),
