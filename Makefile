@@ -55,6 +55,7 @@ demo-data: install
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) import_regions $(if $(wildcard $(DATA_DIR)/reference),--from-dir $(DATA_DIR),--fallback-only)
 	$(MANAGE) load_demo $(if $(wildcard $(DATA_DIR)/pps),--facts $(DATA_DIR)/pps/ict_pps_facts.csv) --synthetic $(SYNTHETIC) --seed 1
+	$(MANAGE) rebuild_search_index
 
 run: demo-data
 	$(MANAGE) runserver $(HOST_PORT)

@@ -2,6 +2,8 @@
 """Benchmarks (not tests). Entry point for every scenario:
 
     python bench/run.py generate --initiatives 100000 --partnerships 1000000 [--reset]
+    python bench/run.py list [--repeat 5]
+    python bench/run.py map [--runs 30]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -35,8 +37,22 @@ def _generate(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def _map(argv: Sequence[str]) -> int:
+    from bench.map_scenario import main
+
+    return main(argv)
+
+
+def _list(argv: Sequence[str]) -> int:
+    from bench.list_scenario import main
+
+    return main(argv)
+
+
 SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "generate": _generate,
+    "map": _map,
+    "list": _list,
 }
 
 

@@ -107,7 +107,7 @@ def run(options: argparse.Namespace) -> int:
     from netwerkkaart.initiatives.models import Initiative
     from netwerkkaart.organisations.models import Organisation
     from netwerkkaart.search.selectors import initiative_queryset_search, search
-    from netwerkkaart.search.services import search_index_rebuild, search_index_stats
+    from netwerkkaart.search.services import search_index_rebuild, search_index_stats, search_index_vacuum
 
     if options.corpus:
         from bench.generate import main as generate
@@ -130,6 +130,8 @@ def run(options: argparse.Namespace) -> int:
 
         search_index_rebuild(batch_size=options.batch_size, progress=progress)
         print(f"Index rebuilt in {time.perf_counter() - started:.1f} s")
+        if search_index_vacuum():
+            print(f"Index tables vacuumed and analysed, {time.perf_counter() - started:.1f} s")
     stats = search_index_stats()
     print(
         f"Index: {stats.documents:,} documents, {stats.tokens:,} words, {stats.token_keys:,} lookup keys, "

@@ -140,6 +140,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Origins (scheme://host[:port]) of the sites that may show /embed/kaart in an iframe; every other page
+# may not be framed at all (frame-ancestors 'none', X-Frame-Options DENY).
+EMBED_ALLOWED_ORIGINS: list[str] = env.list("NETWERKKAART_EMBED_ALLOWED_ORIGINS", default=[])
+for _origin in EMBED_ALLOWED_ORIGINS:
+    if not _origin.startswith(("https://", "http://")) or _origin.count("/") != 2:
+        raise ImproperlyConfigured(f"NETWERKKAART_EMBED_ALLOWED_ORIGINS: '{_origin}' is not an origin.")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

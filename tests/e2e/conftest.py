@@ -176,6 +176,10 @@ def _load_data() -> None:
 
     reference_data_import(data_dir=settings.REFERENCE_DATA_DIR)
     call_command("load_demo", facts=FACTS_PATH, synthetic=SYNTHETIC, seed=1, verbosity=0)
+    # The search page reads the search index, which is built from the data, not kept up by the loader.
+    from netwerkkaart.search.services import search_index_rebuild
+
+    search_index_rebuild()
 
 
 def _pick_pages() -> tuple[str, str, str]:

@@ -10,12 +10,12 @@ Reserved for later issues, do not reuse these paths:
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import views, views_map, views_search
 
 app_name = "web"
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
-    path("initiatieven", views.initiative_list, name="initiative-list"),
+    path("initiatieven", views_search.initiative_list, name="initiative-list"),
     path("initiatieven/<slug:slug>", views.initiative_detail, name="initiative-detail"),
     path("organisaties/<slug:slug>", views.organisation_detail, name="organisation-detail"),
     path("regio", views.region_list, name="region-list"),
@@ -25,4 +25,9 @@ urlpatterns: list[URLPattern] = [
         name="labour-market-region-shapes",
     ),
     path("regio/<str:code>", views.region_detail, name="region-detail"),
+    path("zoeken", views_search.search_page, name="search"),
+    path("kaart", views_map.map_page, name="map"),
+    path("kaart/clusters.json", views_map.map_clusters, name="map-clusters"),
+    path("kaart/arbeidsmarktregios.geojson", views_map.map_region_outlines, name="map-region-outlines"),
+    path("embed/kaart", views_map.embed_map, name="embed-map"),
 ]

@@ -17,7 +17,6 @@ from netwerkkaart.initiatives.selectors import (
     initiative_counts_per_region,
     initiative_get_published,
     initiative_list_newest,
-    initiative_list_published,
     initiative_list_real,
     initiative_roles_of_organisation,
     initiative_totals,
@@ -81,13 +80,6 @@ def labour_market_region_shapes(request: HttpRequest) -> JsonResponse:
         features.append(feature)
     return JsonResponse(
         {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"
-    )
-
-
-@require_safe
-def initiative_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "web/initiative_list.html", {"page_obj": _page(request, initiative_list_published())}
     )
 
 

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_seed_taxonomies'),
-        ('regions', '0001_initial'),
+        ("initiatives", "0002_seed_taxonomies"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['status', 'longitude', 'latitude', 'fictitious'], name='initiative_map_idx'),
+            model_name="initiative",
+            index=models.Index(
+                fields=["status", "longitude", "latitude", "fictitious"], name="initiative_map_idx"
+            ),
         ),
     ]

@@ -411,7 +411,7 @@ def add_published_initiatives(world: World, count: int) -> None:
     ("page", "max_queries"),
     [
         ("home", 14),
-        ("initiative list", 4),
+        ("initiative list", 20),
         ("initiative", 11),
         ("organisation", 2),
         ("region list", 8),

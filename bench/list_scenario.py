@@ -1,0 +1,159 @@
+#!/usr/bin/env python
+"""Benchmark scenario `list`: the filtered list of initiatives with its facets, ~10 typical filters.
+
+    .venv/bin/python bench/run.py list [--repeat R]
+    .venv/bin/python bench/list_scenario.py [--repeat R]
+
+Reads the database that ``bench/run.py generate`` filled (``DATABASE_URL``, by default
+``bench/results/bench.sqlite3``) and writes nothing (no migrations, no index). Every filter state is
+requested R times after one warm-up run, as the public would: a GET of ``/initiatieven?...`` through
+the whole Django stack (form, facets, page of 25, template). Separately it times the facets alone
+(``initiative_facets``), the part that grows with the data. Prints, in milliseconds, the median and
+the fastest run per filter state and p50/p95 over all runs.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# Query strings of /initiatieven; PARTNER is replaced by the organisation with the most partnerships.
+FILTERS = (
+    "",
+    "sort=newest",
+    "theme=cybersecurity",
+    "theme=lifelong-learning&theme=women-in-ict",
+    "region=AM22",
+    "province=PV28&kind=campus",
+    "region=AM22&theme=data-and-ai&phase=scaling",
+    "goal=postinitial-education&target_group=working-professionals",
+    "level=mbo-4&sort=start_year",
+    "partner=PARTNER",
+    "region=AM22&partner=PARTNER&page=3",
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    query: str
+    results: int
+    page_ms: list[float]
+    facets_ms: list[float]
+
+
+def _percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _time(function: Callable[[], object], repeat: int) -> list[float]:
+    function()  # warm-up: caches, query plans
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _busiest_partner() -> str:
+    from django.db.models import Count
+
+    from netwerkkaart.organisations.models import Organisation
+
+    top = Organisation.objects.annotate(n=Count("partnerships")).order_by("-n").values_list("slug", flat=True)
+    return top.first() or "none"
+
+
+def run(options: argparse.Namespace) -> int:
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from netwerkkaart.initiatives.forms import InitiativeFilterForm
+    from netwerkkaart.initiatives.models import Initiative, Partnership
+    from netwerkkaart.initiatives.selectors import initiative_facets
+
+    print(
+        f"Database: {connection.vendor}, {Initiative.objects.count():,} initiatives "
+        f"({Initiative.objects.published().count():,} published), "
+        f"{Partnership.objects.count():,} partnerships"
+    )
+    partner = _busiest_partner()
+    client = Client()
+
+    def page(query: str) -> int:
+        response = client.get(f"/initiatieven?{query}")
+        if response.status_code != 200:
+            raise RuntimeError(f"/initiatieven?{query} answered {response.status_code}")
+        return len(response.content)
+
+    def facets(query: str) -> int:
+        form = InitiativeFilterForm(QueryDict(query))
+        return initiative_facets(params=form.params(), choices=form.choices).total
+
+    timings = []
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        for template in FILTERS:
+            query = template.replace("PARTNER", partner)
+            timings.append(
+                Timing(
+                    query=query or "(no filters)",
+                    results=facets(query),
+                    page_ms=_time(partial(page, query), options.repeat),
+                    facets_ms=_time(partial(facets, query), options.repeat),
+                )
+            )
+    print()
+    print(
+        f"{options.repeat} runs per filter state after one warm-up, ms: median (fastest). "
+        f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs."
+    )
+    print()
+    print("| /initiatieven? | results | whole page | facets alone |")
+    print("|---|---:|---:|---:|")
+    for timing in timings:
+        print(
+            f"| {timing.query} | {timing.results:,} "
+            f"| {statistics.median(timing.page_ms):.0f} ({min(timing.page_ms):.0f}) "
+            f"| {statistics.median(timing.facets_ms):.0f} ({min(timing.facets_ms):.0f}) |"
+        )
+    every_page = [ms for timing in timings for ms in timing.page_ms]
+    every_facets = [ms for timing in timings for ms in timing.facets_ms]
+    print()
+    print(
+        f"whole page:   p50 {_percentile(every_page, 0.5):.0f} ms, "
+        f"p95 {_percentile(every_page, 0.95):.0f} ms, max {max(every_page):.0f} ms"
+    )
+    print(
+        f"facets alone: p50 {_percentile(every_facets, 0.5):.0f} ms, "
+        f"p95 {_percentile(every_facets, 0.95):.0f} ms, max {max(every_facets):.0f} ms"
+    )
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench/list_scenario.py", description=__doc__)
+    parser.add_argument(
+        "--repeat", type=int, default=5, metavar="R", help="Runs per filter state (default 5)."
+    )
+    options = parser.parse_args(argv)
+    if options.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return run(options)
+
+
+if __name__ == "__main__":
+    from bench.run import django_setup
+
+    django_setup()
+    sys.exit(main(sys.argv[1:]))
