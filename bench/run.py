@@ -4,6 +4,7 @@
     python bench/run.py generate --initiatives 100000 --partnerships 1000000 [--reset]
     python bench/run.py list [--repeat 5]
     python bench/run.py map [--runs 30]
+    python bench/run.py search
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -43,6 +44,12 @@ def _map(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def _search(argv: Sequence[str]) -> int:
+    from bench.search_scenario import main
+
+    return main(argv)
+
+
 def _list(argv: Sequence[str]) -> int:
     from bench.list_scenario import main
 
@@ -53,6 +60,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "generate": _generate,
     "map": _map,
     "list": _list,
+    "search": _search,
 }
 
 
