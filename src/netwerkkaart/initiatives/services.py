@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.regions.models import Region
 from netwerkkaart.regions.selectors import labour_market_region_of
+from netwerkkaart.search.services import search_index_update_initiative
 
 from .choices import PublicationStatus
 from .models import (
@@ -156,6 +157,7 @@ def initiative_create(*, name: str, slug: str = "", **fields: Unpack[InitiativeF
     if "regions_served" not in relations:
         relations["regions_served"] = initiative_default_regions_served(municipality=initiative.municipality)
     _relations_set(initiative, relations)
+    search_index_update_initiative(initiative=initiative)
     return initiative
 
 
@@ -180,6 +182,7 @@ def initiative_update(*, initiative: Initiative, **changes: Unpack[InitiativeCha
                 municipality=initiative.municipality
             )
     _relations_set(initiative, relations)
+    search_index_update_initiative(initiative=initiative)
     return initiative
 
 
@@ -192,6 +195,7 @@ def initiative_publish(*, initiative: Initiative, published_at: datetime | None 
     initiative.status = PublicationStatus.PUBLISHED
     initiative.published_at = published_at or initiative.published_at or timezone.now()
     initiative.save(update_fields=["status", "published_at", "updated_at"])
+    search_index_update_initiative(initiative=initiative)
     return initiative
 
 

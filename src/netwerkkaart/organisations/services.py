@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from netwerkkaart.regions.models import Region
+from netwerkkaart.search.services import search_index_update_organisation
 
 from .choices import OrganisationKind
 from .models import Organisation
@@ -107,6 +108,7 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
+    search_index_update_organisation(organisation=organisation)
     return organisation
 
 
