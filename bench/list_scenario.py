@@ -16,14 +16,16 @@ import argparse
 import os
 import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# Needs the repository root on sys.path (above) when run as a script.
+from bench.timing import percentile, time_ms
 
 # Query strings of /initiatieven; PARTNER is replaced by the organisation with the most partnerships.
 FILTERS = (
@@ -47,21 +49,6 @@ class Timing:
     results: int
     page_ms: list[float]
     facets_ms: list[float]
-
-
-def _percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _time(function: Callable[[], object], repeat: int) -> list[float]:
-    function()  # warm-up: caches, query plans
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
 
 
 def _busiest_partner() -> str:
@@ -109,8 +96,8 @@ def run(options: argparse.Namespace) -> int:
                 Timing(
                     query=query or "(no filters)",
                     results=facets(query),
-                    page_ms=_time(partial(page, query), options.repeat),
-                    facets_ms=_time(partial(facets, query), options.repeat),
+                    page_ms=time_ms(partial(page, query), options.repeat),
+                    facets_ms=time_ms(partial(facets, query), options.repeat),
                 )
             )
     print()
@@ -131,12 +118,12 @@ def run(options: argparse.Namespace) -> int:
     every_facets = [ms for timing in timings for ms in timing.facets_ms]
     print()
     print(
-        f"whole page:   p50 {_percentile(every_page, 0.5):.0f} ms, "
-        f"p95 {_percentile(every_page, 0.95):.0f} ms, max {max(every_page):.0f} ms"
+        f"whole page:   p50 {percentile(every_page, 0.5):.0f} ms, "
+        f"p95 {percentile(every_page, 0.95):.0f} ms, max {max(every_page):.0f} ms"
     )
     print(
-        f"facets alone: p50 {_percentile(every_facets, 0.5):.0f} ms, "
-        f"p95 {_percentile(every_facets, 0.95):.0f} ms, max {max(every_facets):.0f} ms"
+        f"facets alone: p50 {percentile(every_facets, 0.5):.0f} ms, "
+        f"p95 {percentile(every_facets, 0.95):.0f} ms, max {max(every_facets):.0f} ms"
     )
     return 0
 

@@ -17,13 +17,16 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# Needs the repository root on sys.path (above) when run as a script.
+from bench.timing import percentile, time_ms
 
 QUERIES = (
     "cybersecurity",
@@ -55,21 +58,6 @@ class Timing:
     total: int
     search_ms: list[float]
     queryset_ms: list[float]
-
-
-def _percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _time(function: Callable[[], object], repeat: int) -> list[float]:
-    function()  # warm-up: caches, query plans
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
 
 
 def _index_size() -> str:
@@ -148,8 +136,8 @@ def run(options: argparse.Namespace) -> int:
         Timing(
             query=query,
             total=search(query=query).total,
-            search_ms=_time(partial(search, query=query), options.repeat),
-            queryset_ms=_time(partial(first_page_of_initiatives, query), options.repeat),
+            search_ms=time_ms(partial(search, query=query), options.repeat),
+            queryset_ms=time_ms(partial(first_page_of_initiatives, query), options.repeat),
         )
         for query in QUERIES
     ]
@@ -171,12 +159,12 @@ def run(options: argparse.Namespace) -> int:
     every_queryset = [ms for timing in timings for ms in timing.queryset_ms]
     print()
     print(
-        f"search:                     p50 {_percentile(every_search, 0.5):.1f} ms, "
-        f"p95 {_percentile(every_search, 0.95):.1f} ms, max {max(every_search):.1f} ms"
+        f"search:                     p50 {percentile(every_search, 0.5):.1f} ms, "
+        f"p95 {percentile(every_search, 0.95):.1f} ms, max {max(every_search):.1f} ms"
     )
     print(
-        f"initiative_queryset_search: p50 {_percentile(every_queryset, 0.5):.1f} ms, "
-        f"p95 {_percentile(every_queryset, 0.95):.1f} ms, max {max(every_queryset):.1f} ms"
+        f"initiative_queryset_search: p50 {percentile(every_queryset, 0.5):.1f} ms, "
+        f"p95 {percentile(every_queryset, 0.95):.1f} ms, max {max(every_queryset):.1f} ms"
     )
     return 0
 
