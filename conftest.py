@@ -1,8 +1,11 @@
-"""Test-run guards shared by every test package."""
+"""Test-run guards and fixtures shared by every test package."""
+
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -25,3 +28,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter:
             reporter.write_line(f"{skipped} test(s) skipped: every test must run in `make test`.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="module")
+def real_regions(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The official regions from the reference data, imported once for the module.
+
+    The import runs in a transaction that stays open around the module's tests (each test runs
+    in a savepoint inside it, as in Django's ``setUpTestData``) and is rolled back afterwards.
+    """
+    from netwerkkaart.regions.services import reference_data_import  # the apps are loaded by now
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            reference_data_import(data_dir=settings.REFERENCE_DATA_DIR)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Benchmark scenario `list`: the filtered list of initiatives with its facets, ~10 typical filters.
+"""Benchmark scenario `list`: the filtered list of initiatives with its facets, ~10 typical filters,
+and the search page (the same list and facets within a search) for 4 searches.
 
     .venv/bin/python bench/run.py list [--repeat R]
     .venv/bin/python bench/list_scenario.py [--repeat R]
@@ -8,8 +9,8 @@ Reads the database that ``bench/run.py generate`` filled (``DATABASE_URL``, by d
 ``bench/results/bench.sqlite3``) and writes nothing (no migrations, no index). Every filter state is
 requested R times after one warm-up run, as the public would: a GET of ``/initiatieven?...`` through
 the whole Django stack (form, facets, page of 25, template). Separately it times the facets alone
-(``initiative_facets``), the part that grows with the data. Prints, in milliseconds, the median and
-the fastest run per filter state and p50/p95 over all runs.
+(``initiative_facets``, with the search for the search page), the part that grows with the data.
+Prints, in milliseconds, the median and the fastest run per filter state and p50/p95 over all runs.
 """
 
 import argparse
@@ -40,6 +41,11 @@ FILTERS = (
     "level=mbo-4&sort=start_year",
     "partner=PARTNER",
     "region=AM22&partner=PARTNER&page=3",
+    # The search page: the same list and facets within the ranked matches of a search (ADR 6).
+    "/zoeken?q=data",
+    "/zoeken?q=opleidingen&region=AM22",
+    "/zoeken?q=cybersecurty&theme=cybersecurity",
+    "/zoeken?q=zorg+ict&sort=start_year",
 )
 
 
@@ -68,7 +74,8 @@ def run(options: argparse.Namespace) -> int:
 
     from netwerkkaart.initiatives.forms import InitiativeFilterForm
     from netwerkkaart.initiatives.models import Initiative, Partnership
-    from netwerkkaart.initiatives.selectors import initiative_facets
+    from netwerkkaart.initiatives.selectors import initiative_facets, initiative_select
+    from netwerkkaart.search.selectors import initiative_scores_search
 
     print(
         f"Database: {connection.vendor}, {Initiative.objects.count():,} initiatives "
@@ -78,15 +85,23 @@ def run(options: argparse.Namespace) -> int:
     partner = _busiest_partner()
     client = Client()
 
+    def url(query: str) -> str:
+        return query if query.startswith("/") else f"/initiatieven?{query}"
+
     def page(query: str) -> int:
-        response = client.get(f"/initiatieven?{query}")
+        response = client.get(url(query))
         if response.status_code != 200:
-            raise RuntimeError(f"/initiatieven?{query} answered {response.status_code}")
+            raise RuntimeError(f"{url(query)} answered {response.status_code}")
         return len(response.content)
 
     def facets(query: str) -> int:
-        form = InitiativeFilterForm(QueryDict(query))
-        return initiative_facets(params=form.params(), choices=form.choices).total
+        path, _mark, string = url(query).partition("?")
+        data = QueryDict(string)
+        searched = path == "/zoeken"
+        matches = initiative_scores_search(query=data.get("q", "")) if searched else None
+        form = InitiativeFilterForm(data, searching=searched)
+        selection = initiative_select(params=form.params(), matches=matches, choices=form.choices)
+        return initiative_facets(params=form.params(), choices=form.choices, selection=selection).total
 
     timings = []
     with override_settings(ALLOWED_HOSTS=["testserver"]):
@@ -94,7 +109,7 @@ def run(options: argparse.Namespace) -> int:
             query = template.replace("PARTNER", partner)
             timings.append(
                 Timing(
-                    query=query or "(no filters)",
+                    query=url(query),
                     results=facets(query),
                     page_ms=time_ms(partial(page, query), options.repeat),
                     facets_ms=time_ms(partial(facets, query), options.repeat),
@@ -106,7 +121,7 @@ def run(options: argparse.Namespace) -> int:
         f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs."
     )
     print()
-    print("| /initiatieven? | results | whole page | facets alone |")
+    print("| page | results | whole page | facets alone |")
     print("|---|---:|---:|---:|")
     for timing in timings:
         print(

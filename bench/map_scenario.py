@@ -22,16 +22,17 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import translation
 
+from netwerkkaart.initiatives.forms import InitiativeFilterForm
 from netwerkkaart.initiatives.map_selectors import (
     LATITUDE_SCALE,
     NETHERLANDS,
     TILE_PIXELS,
     BoundingBox,
     initiative_clusters,
-    map_initiatives,
     map_request_parse,
 )
 from netwerkkaart.initiatives.models import Initiative
+from netwerkkaart.initiatives.selectors import initiative_select
 from netwerkkaart.web.views_map import map_clusters
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -74,6 +75,8 @@ def screen_box(zoom: int) -> BoundingBox:
 CASES = [
     Case("whole country", 7, NETHERLANDS),
     Case("whole country, kind=campus", 7, NETHERLANDS, "kind=campus"),
+    Case("whole country, region=AM22&theme=data-and-ai", 7, NETHERLANDS, "region=AM22&theme=data-and-ai"),
+    Case("whole country, search q=data", 7, NETHERLANDS, "q=data"),
     Case("whole country at zoom 18 (grid bound)", 18, NETHERLANDS),
     Case("screen at zoom 9 (provinces)", 9, screen_box(9)),
     Case("screen at zoom 11 (a region)", 11, screen_box(11)),
@@ -112,8 +115,9 @@ def main(argv: Sequence[str]) -> int:
 
         def selector(params: QueryDict = params) -> object:
             parsed = map_request_parse(params)
-            initiatives = map_initiatives(filters=parsed.filters)
-            return initiative_clusters(initiatives=initiatives, zoom=parsed.zoom, bbox=parsed.bbox)
+            form = InitiativeFilterForm(params)
+            selection = initiative_select(params=form.params(), choices=form.choices)
+            return initiative_clusters(selection=selection, zoom=parsed.zoom, bbox=parsed.bbox)
 
         def view(query: str = query) -> object:
             return map_clusters(factory.get("/kaart/clusters.json?" + query))

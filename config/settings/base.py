@@ -108,6 +108,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Front-end packages come from npm at setup time (package.json); only their dist folders are served.
 STATICFILES_DIRS = [
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    # NL Design System (ADR 8): the Utrecht component CSS and the "voorbeeld" theme's design tokens.
+    ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
+    (
+        "vendor/nlds-theme",
+        BASE_DIR / "node_modules" / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -45,3 +45,23 @@ class Term(models.Model):
     @property
     def description(self) -> str:
         return self.description_en if (get_language() or "nl").startswith("en") else self.description_nl
+
+
+class DataVersion(models.Model):
+    """A token that changes, in the writing transaction, whenever a body of data changes.
+
+    Processes that keep derived data in memory (the initiative result index) compare the token with the
+    one they built from and rebuild when it differs. A random token rather than a counter: a rolled-back
+    transaction restores the old token, and a later, different change can never reuse a number.
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"

@@ -57,6 +57,7 @@ from netwerkkaart.initiatives.models import (
     Theme,
     YearlyFigure,
 )
+from netwerkkaart.initiatives.result_index import initiative_index_invalidate
 from netwerkkaart.organisations.choices import OrganisationKind, SizeClass
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.organisations.services import organisation_name_key
@@ -984,4 +985,6 @@ def synthetic_generate(
                 writer.initiatives_write(new, batch_size)
             if progress is not None:
                 progress(min(count, start + batch_size), count)
+        # bulk_create sends no signals: mark the published initiatives as changed once, here.
+        initiative_index_invalidate()
         return writer.report

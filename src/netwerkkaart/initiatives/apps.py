@@ -6,3 +6,8 @@ class InitiativesConfig(AppConfig):
     name = "netwerkkaart.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,9 +1,11 @@
 """The public filter state, read from a query string: lenient, as URLs are shared and edited by hand."""
 
+import re
 from typing import Any, cast
 
 from django import forms
 from django.core.validators import slug_re
+from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,7 @@ from .selectors import (
 
 # Bounds what one URL can ask of the database.
 MAX_VALUES_PER_FACET = 50
+_REGION_CODE = re.compile(r"[A-Z]{2}\d{2,4}")
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -53,6 +56,16 @@ class LenientSlugField(LenientMultipleChoiceField):
         return list(dict.fromkeys(item for item in asked if item in known))
 
 
+class LenientCodeField(LenientMultipleChoiceField):
+    """Region codes in any case ("gm0606"), checked when the selection is made, not against a list."""
+
+    def to_python(self, value: Any) -> list[str]:
+        codes = [str(item).strip().upper() for item in forms.MultipleChoiceField.to_python(self, value)]
+        return list(
+            dict.fromkeys(code for code in codes[:MAX_VALUES_PER_FACET] if _REGION_CODE.fullmatch(code))
+        )
+
+
 class InitiativeFilterForm(forms.Form):
     """GET parameters of the list, the search results and the map: short English names, values are
     region codes, taxonomy slugs, choice values and organisation slugs."""
@@ -66,6 +79,7 @@ class InitiativeFilterForm(forms.Form):
     kind = LenientMultipleChoiceField(label=_("Kind"), required=False, choices=InitiativeKind.choices)
     phase = LenientMultipleChoiceField(label=_("Phase"), required=False, choices=Phase.choices)
     partner = LenientSlugField(label=_("Partner organisation"), required=False, queryset=Organisation.objects)
+    municipality = LenientCodeField(label=_("Municipality"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=InitiativeSort.choices)
 
     # Field name -> InitiativeFilterParams attribute, in the order of FACET_NAMES.
@@ -110,5 +124,19 @@ class InitiativeFilterForm(forms.Form):
         data = self.cleaned_data
         return InitiativeFilterParams(
             **{attribute: tuple(data.get(field, ())) for field, attribute in self.PARAMS.items()},
+            municipalities=tuple(data.get("municipality", ())),
             sort=data.get("sort") or self.default_sort,
         )
+
+
+def filter_query(params: InitiativeFilterParams) -> str:
+    """The query string of a filter state, as `InitiativeFilterForm` reads it (the default sort left out)."""
+    query = QueryDict(mutable=True)
+    fields = {**InitiativeFilterForm.PARAMS, "municipality": "municipalities"}
+    for field, attribute in fields.items():
+        values = getattr(params, attribute)
+        if values:
+            query.setlist(field, list(values))
+    if params.sort != InitiativeSort.NAME:
+        query["sort"] = params.sort
+    return query.urlencode()

@@ -1,29 +1,26 @@
 """Reads for the map of initiatives: which initiatives a map request is about, and grid clusters of them.
 
-Clustering happens in the database: initiatives are grouped on their coordinates quantised to a grid
-whose cells are about `CELL_PIXELS` wide on screen at the requested zoom level. Only one row per
-non-empty cell leaves the database, so the whole country with 100,000 initiatives costs a few hundred
-rows, whatever the number of initiatives.
+The map shows the same result set as the list: an `InitiativeSelection` (`selectors.initiative_select`).
+Clustering happens in the result index, in memory: initiatives are grouped on their coordinates
+quantised to a grid whose cells are about `CELL_PIXELS` wide on screen at the requested zoom level. One
+cluster per non-empty cell leaves the server, so the whole country with 100,000 initiatives costs a
+few hundred features, whatever the number of initiatives.
 """
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet, Value
-from django.db.models.functions import Floor
+import numpy as np
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from netwerkkaart.regions.choices import RegionKind
 from netwerkkaart.regions.models import Region
-from netwerkkaart.regions.selectors import region_get_current
 
-from .choices import InitiativeKind, Phase
-from .models import Initiative, InitiativeQuerySet
-from .selectors import initiatives_in_region
+from .selectors import InitiativeSelection
 
 # Leaflet's zoom levels; beyond 18 the basemap has no tiles and points hardly move apart.
 MIN_ZOOM = 0
@@ -59,20 +56,9 @@ NETHERLANDS = BoundingBox(west=3.2, south=50.7, east=7.3, north=53.7)
 
 
 @dataclass(frozen=True)
-class MapFilters:
-    """The filters the map understands until the shared `initiative_filter` is available."""
-
-    kinds: tuple[str, ...] = ()
-    phases: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class MapRequest:
     zoom: int
     bbox: BoundingBox
-    filters: MapFilters = field(default_factory=MapFilters)
 
 
 @dataclass(frozen=True)
@@ -118,32 +104,9 @@ def _bbox_parse(text: str) -> BoundingBox:
     return bbox
 
 
-def _choices_parse(values: Sequence[str], allowed: set[str], name: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(value for value in values if value))
-    unknown = [value for value in chosen if value not in allowed]
-    if unknown:
-        raise MapParamsError(
-            _("Unknown %(name)s: %(values)s.") % {"name": name, "values": ", ".join(unknown)}
-        )
-    return chosen
-
-
-def map_filters_parse(params: QueryDict) -> MapFilters:
-    """The filters in a query string, as the initiative list takes them; raises `MapParamsError`."""
-    themes = tuple(dict.fromkeys(value.strip() for value in params.getlist("theme") if value.strip()))
-    regions = tuple(
-        dict.fromkeys(value.strip().upper() for value in params.getlist("region") if value.strip())
-    )
-    return MapFilters(
-        kinds=_choices_parse(params.getlist("kind"), set(InitiativeKind.values), "kind"),
-        phases=_choices_parse(params.getlist("phase"), set(Phase.values), "phase"),
-        themes=themes,
-        regions=regions,
-    )
-
-
 def map_request_parse(params: QueryDict) -> MapRequest:
-    """Zoom level, bounding box and filters of a clusters request; raises `MapParamsError`."""
+    """Zoom level and bounding box of a clusters request; raises `MapParamsError`. The filters are
+    those of the list (`InitiativeFilterForm`), read by the view."""
     zoom_values = params.getlist("zoom")
     try:
         zoom = int(zoom_values[-1]) if zoom_values else -1
@@ -155,35 +118,7 @@ def map_request_parse(params: QueryDict) -> MapRequest:
         )
     bbox_values = params.getlist("bbox")
     bbox = _bbox_parse(bbox_values[-1]) if bbox_values else NETHERLANDS
-    return MapRequest(zoom=zoom, bbox=bbox, filters=map_filters_parse(params))
-
-
-def map_initiatives(*, filters: MapFilters) -> InitiativeQuerySet:
-    """The published initiatives the filters select.
-
-    The one place to switch to the shared `initiative_filter(params=...)` once it exists, so that the
-    map, the list and the embed always show the same result set.
-    """
-    queryset = Initiative.objects.published()
-    if filters.kinds:
-        queryset = queryset.filter(kind__in=filters.kinds)
-    if filters.phases:
-        queryset = queryset.filter(phase__in=filters.phases)
-    if filters.themes:
-        # A subquery rather than a join: a join would repeat an initiative once per matching theme.
-        tagged = Initiative.themes.through.objects.filter(
-            theme__slug__in=filters.themes, theme__is_active=True
-        ).values("initiative_id")
-        queryset = queryset.filter(pk__in=tagged)
-    if filters.regions:
-        in_any = Q()
-        for code in filters.regions:
-            region = region_get_current(code=code)
-            if region is None:
-                raise MapParamsError(_("Unknown region: %(code)s.") % {"code": code})
-            in_any |= Q(pk__in=initiatives_in_region(region=region).order_by().values("pk"))
-        queryset = queryset.filter(in_any)
-    return queryset
+    return MapRequest(zoom=zoom, bbox=bbox)
 
 
 def grid_cell_size(*, zoom: int, bbox: BoundingBox) -> tuple[float, float]:
@@ -202,55 +137,48 @@ def grid_cell_size(*, zoom: int, bbox: BoundingBox) -> tuple[float, float]:
     return width, height
 
 
-def initiative_clusters(*, initiatives: InitiativeQuerySet, zoom: int, bbox: BoundingBox) -> list[Cluster]:
-    """The initiatives with coordinates inside the box, grouped on the grid of the zoom level.
+def initiative_clusters(*, selection: InitiativeSelection, zoom: int, bbox: BoundingBox) -> list[Cluster]:
+    """The selected initiatives with coordinates inside the box, grouped on the grid of the zoom level.
 
-    Two queries: the grid (which reads only status, coordinates and the fictitious flag, so that an index
-    on those columns can answer it alone), then the names of the cells holding one initiative. Cells
-    come from north to south and west to east, the reading order of the map.
+    No queries: the coordinates, names and flags are columns of the result index. Cells come from north
+    to south and west to east, the reading order of the map; a cell's position is the mean of its
+    members.
     """
+    index = selection.index
+    latitude, longitude = index.latitude, index.longitude
+    with np.errstate(invalid="ignore"):  # a missing coordinate is NaN and lies in no box
+        inside = (
+            selection.matching()
+            & (latitude >= bbox.south)
+            & (latitude <= bbox.north)
+            & (longitude >= bbox.west)
+            & (longitude <= bbox.east)
+        )
+    positions = np.flatnonzero(inside)
+    if not positions.size:
+        return []
     width, height = grid_cell_size(zoom=zoom, bbox=bbox)
-    cells = list(
-        initiatives.filter(
-            latitude__gte=bbox.south,
-            latitude__lte=bbox.north,
-            longitude__gte=bbox.west,
-            longitude__lte=bbox.east,
-        )
-        .order_by()
-        .annotate(
-            cell_x=Floor(F("longitude") / Value(width, output_field=FloatField())),
-            cell_y=Floor(F("latitude") / Value(height, output_field=FloatField())),
-        )
-        .values("cell_x", "cell_y")
-        .annotate(
-            count=Count("pk"),
-            fictitious_count=Count("pk", filter=Q(fictitious=True)),
-            mean_latitude=Avg("latitude"),
-            mean_longitude=Avg("longitude"),
-            first_id=Min("pk"),
-        )
-        .order_by("-cell_y", "cell_x")
-    )
-    single_ids = [cell["first_id"] for cell in cells if cell["count"] == 1]
-    names: dict[int, tuple[str, str]] = {}
-    if single_ids:
-        names = {
-            pk: (name, slug)
-            for pk, name, slug in Initiative.objects.filter(pk__in=single_ids).values_list(
-                "pk", "name", "slug"
-            )
-        }
+    column = np.floor(longitude[positions] / width).astype(np.int64)
+    row = np.floor(latitude[positions] / height).astype(np.int64)
+    # North first, then west first: one sortable number per cell.
+    cell = (row.max() - row) * (column.max() - column.min() + 1) + (column - column.min())
+    order = np.argsort(cell, kind="stable")  # within a cell the positions stay ascending
+    positions, cell = positions[order], cell[order]
+    _cells, starts, sizes = np.unique(cell, return_index=True, return_counts=True)
+    latitudes = np.add.reduceat(latitude[positions], starts) / sizes
+    longitudes = np.add.reduceat(longitude[positions], starts) / sizes
+    fictitious = np.add.reduceat(index.fictitious[positions].astype(np.int64), starts)
+    firsts = positions[starts]
     return [
         Cluster(
-            latitude=cell["mean_latitude"],
-            longitude=cell["mean_longitude"],
-            count=cell["count"],
-            fictitious=cell["fictitious_count"],
-            name=names[cell["first_id"]][0] if cell["count"] == 1 else "",
-            slug=names[cell["first_id"]][1] if cell["count"] == 1 else "",
+            latitude=float(latitudes[number]),
+            longitude=float(longitudes[number]),
+            count=int(sizes[number]),
+            fictitious=int(fictitious[number]),
+            name=index.names[firsts[number]] if sizes[number] == 1 else "",
+            slug=index.slugs[firsts[number]] if sizes[number] == 1 else "",
         )
-        for cell in cells
+        for number in range(starts.size)
     ]
 
 

@@ -14,6 +14,10 @@ from .models import Postcode, Region, RegionMembership, RegionQuerySet
 # "3011", "3011 AB", " 3011ab ": the four digits decide; letters (PC6) are accepted and dropped.
 _POSTCODE_INPUT = re.compile(r"^\s*([1-9]\d{3})\s*(?:[A-Za-z]{2})?\s*$")
 
+# The `DataVersion` key that changes whenever the regions or their memberships do (derived data such
+# as the initiative result index depends on them).
+REGIONS_DATA_KEY = "regions"
+
 
 def postcode_normalise(value: str) -> str | None:
     """The PC4 of a Dutch postcode as people type it, or None when it is not one."""
@@ -24,6 +28,13 @@ def postcode_normalise(value: str) -> str | None:
 def region_get_current(*, code: str) -> Region | None:
     """The current region with this CBS code (PV27, AM22, GM0599, NL), in any letter case."""
     return Region.objects.current().filter(code=code.strip().upper()).order_by("-year").first()
+
+
+def regions_current_of_codes(*, codes: tuple[str, ...] | list[str]) -> list[Region]:
+    """The current regions with these CBS codes, by name, without boundaries (one query)."""
+    if not codes:
+        return []
+    return list(Region.objects.current().filter(code__in=codes).defer("boundary").order_by("name"))
 
 
 def _parent_of(municipality: Region, parent_kind: str) -> Region | None:

@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from netwerkkaart.core.errors import DataImportError, ImportProblem
+from netwerkkaart.core.services import data_version_bump
 
 from .fallback import fallback_regions
 from .importing.planning import Incoming, RegionPlan, memberships_plan, postcodes_plan
 from .importing.reading import files_read, membership_tables_read
 from .importing.report import ChangeCounts, ReferenceImportReport
 from .importing.writing import memberships_write, postcodes_write, regions_existing, regions_write
+from .selectors import REGIONS_DATA_KEY
 from .sources import Fetch, OnlineSources, reference_data_download, reference_files_find, urllib_fetch
 
 __all__ = ["ChangeCounts", "ReferenceImportReport", "fallback_regions_ensure", "reference_data_import"]
@@ -86,6 +88,7 @@ def _folder_import(data_dir: Path, *, progress: bool) -> ReferenceImportReport:
             ids = regions_write(plan, report)
             memberships_write(memberships, ids, report)
             postcodes_write(postcodes, ids, report)
+            data_version_bump(key=REGIONS_DATA_KEY)
             bar.update()
     return report
 

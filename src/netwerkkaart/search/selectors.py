@@ -410,3 +410,16 @@ def initiative_queryset_search(*, queryset: _InitiativeQuerySet, query: str) -> 
         .annotate(search_score=score)
         .order_by("-search_score", _binary("search_document__sort_name"), "pk")
     )
+
+
+def initiative_scores_search(*, query: str) -> list[tuple[int, int]]:
+    """(initiative id, score) of every public initiative that matches ``query``, scored as in ``search``,
+    in one query and unordered: for callers that filter, count and order the matches themselves (the
+    result index). An empty or stop-word-only query matches nothing."""
+    expansions = query_expand(query)
+    if expansions is None:
+        return []
+    from_where, params = _ranked_from(expansions, [SearchKind.INITIATIVE])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT d.initiative_id, s.score {from_where}", params)
+        return [(initiative_id, score) for initiative_id, score in cursor.fetchall()]

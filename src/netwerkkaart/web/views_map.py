@@ -14,15 +14,17 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from netwerkkaart.initiatives.forms import InitiativeFilterForm
 from netwerkkaart.initiatives.map_selectors import (
     MapParamsError,
     initiative_clusters,
     labour_market_boundaries_loaded,
     labour_market_region_outlines,
-    map_filters_parse,
-    map_initiatives,
     map_request_parse,
 )
+from netwerkkaart.initiatives.selectors import initiative_select
+
+from .views_search import search_matches
 
 # Parameters that belong to one view of the results, not to the result set the views share.
 _VIEW_PARAMS = ("zoom", "bbox", "page", "sort")
@@ -68,18 +70,14 @@ def _embed_snippet(url: str) -> str:
     )
 
 
-def _map_context(request: HttpRequest, *, embedded: bool) -> tuple[dict[str, Any], int]:
+def _map_context(request: HttpRequest, *, embedded: bool) -> dict[str, Any]:
     query = _shared_query(request)
-    status, error = 200, ""
-    try:
-        map_filters_parse(request.GET)
-    except MapParamsError as exc:
-        status, error = 400, str(exc)
-    context = {
+    # With a search the list of the same results is the search page.
+    list_view = "web:search" if request.GET.get("q", "").strip() else "web:initiative-list"
+    return {
         "embedded": embedded,
-        "filter_error": error,
         "query": query,
-        "list_url": _with_query(reverse("web:initiative-list"), query),
+        "list_url": _with_query(reverse(list_view), query),
         "map_url": _with_query(reverse("web:map"), query),
         "clusters_url": reverse("web:map-clusters"),
         "shapes_url": reverse("web:map-region-outlines") if labour_market_boundaries_loaded() else "",
@@ -87,22 +85,21 @@ def _map_context(request: HttpRequest, *, embedded: bool) -> tuple[dict[str, Any
         "tile_attribution": settings.BASEMAP_ATTRIBUTION,
         "link_target": "_blank" if embedded else "",
     }
-    return context, status
 
 
 @require_safe
 def map_page(request: HttpRequest) -> HttpResponse:
-    context, status = _map_context(request, embedded=False)
+    context = _map_context(request, embedded=False)
     embed_url = request.build_absolute_uri(_with_query(reverse("web:embed-map"), context["query"]))
     context["embed_snippet"] = _embed_snippet(embed_url)
-    return render(request, "web/map/map.html", context, status=status)
+    return render(request, "web/map/map.html", context)
 
 
 @require_safe
 def embed_map(request: HttpRequest) -> HttpResponse:
     """The map without the site around it, for an iframe on the sites in EMBED_ALLOWED_ORIGINS only."""
-    context, status = _map_context(request, embedded=True)
-    response = render(request, "web/map/embed.html", context, status=status)
+    context = _map_context(request, embedded=True)
+    response = render(request, "web/map/embed.html", context)
     origins = list(settings.EMBED_ALLOWED_ORIGINS)
     if origins:
         # What django-csp's @csp_replace and Django's @xframe_options_exempt do, decided per response:
@@ -114,17 +111,20 @@ def embed_map(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def map_clusters(request: HttpRequest) -> JsonResponse:
-    """GeoJSON points for `?zoom=Z&bbox=w,s,e,n` and the list's filters: one per non-empty grid cell.
+    """GeoJSON points for `?zoom=Z&bbox=w,s,e,n` and the list's filters and search: one per non-empty
+    grid cell.
 
     A cell with several initiatives is a cluster with its `count`; a cell with one initiative carries its
-    name, link and whether it is fictitious. The whole country stays a few hundred features.
+    name, link and whether it is fictitious. The whole country stays a few hundred features. Filter
+    values are read as the list reads them: unknown ones are left out, so an old link still works.
     """
     try:
         map_request = map_request_parse(request.GET)
-        initiatives = map_initiatives(filters=map_request.filters)
     except MapParamsError as exc:
         return _problem(str(exc))
-    clusters = initiative_clusters(initiatives=initiatives, zoom=map_request.zoom, bbox=map_request.bbox)
+    form = InitiativeFilterForm(request.GET)
+    selection = initiative_select(params=form.params(), matches=search_matches(request), choices=form.choices)
+    clusters = initiative_clusters(selection=selection, zoom=map_request.zoom, bbox=map_request.bbox)
     detail_url = reverse("web:initiative-detail", kwargs={"slug": "-"})[:-1]
     features = []
     for cluster in clusters:

@@ -15,6 +15,7 @@ from netwerkkaart.search.models import SearchToken
 from netwerkkaart.search.selectors import (
     SearchResults,
     initiative_queryset_search,
+    initiative_scores_search,
     search,
     term_expand,
 )
@@ -212,6 +213,16 @@ def test_initiative_queryset_search_combines_with_filters(corpus: Corpus) -> Non
     assert list(in_rotterdam) == [corpus.cyberlab, corpus.cyber_academy, corpus.workplace]
     assert in_rotterdam.count() == 3
     assert list(initiative_queryset_search(queryset=Initiative.objects.all(), query="")) == []
+
+
+@pytest.mark.parametrize("query", ["cyber", "cyber rotterdam", "opleidingen", "cybersecurty", "", "de het"])
+def test_initiative_scores_search_gives_every_public_match_with_its_score(corpus: Corpus, query: str) -> None:
+    ranked = initiative_queryset_search(queryset=Initiative.objects.published(), query=query)
+
+    assert sorted(initiative_scores_search(query=query)) == sorted(
+        (initiative.pk, initiative.search_score)  # type: ignore[attr-defined]  # an annotation
+        for initiative in ranked
+    )
 
 
 def test_a_prefix_expands_to_the_most_frequent_words_only(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
