@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DataVersion',
+            name="DataVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True, verbose_name='key')),
-                ('token', models.CharField(max_length=32, verbose_name='token')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True, verbose_name="key")),
+                ("token", models.CharField(max_length=32, verbose_name="token")),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="changed at")),
             ],
             options={
-                'verbose_name': 'data version',
-                'verbose_name_plural': 'data versions',
+                "verbose_name": "data version",
+                "verbose_name_plural": "data versions",
             },
         ),
     ]
