@@ -1,11 +1,15 @@
 """The public pages in a real browser: accessibility (axe-core, WCAG 2.0/2.1 A and AA) on every page
-type in both languages, the language switch, small screens, and the home map under the CSP."""
+type in both languages, the language switch, small screens, forced colours, the home map under the CSP,
+and an initiative's yearly figures and location map."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import DjangoDbBlocker
 
 from .conftest import PageProblems, Site
 
@@ -26,18 +30,72 @@ PAGE_TYPES = [
     "municipality",
     "country",
     "not found",
+    "initiative with figures and map",
 ]
 LABOUR_MARKET_REGIONS = 35
+# Each map's script marks its root when it has drawn, so that a check sees what the script added.
+MAP_READY = {
+    "home": "[data-region-map-ready]",
+    "map": "[data-cluster-map-ready]",
+    "initiative with figures and map": "[data-location-map-ready]",
+}
 
 
-def open_page(page: Page, site: Site, name: str, language: str) -> None:
-    path = LANGUAGES[language] + site.paths()[name]
+@pytest.fixture(autouse=True)
+def _no_basemap() -> Iterator[None]:
+    """The live server runs in this process, so the setting reaches it: no tile may leave the machine."""
+    tile_url = settings.BASEMAP_TILE_URL
+    settings.BASEMAP_TILE_URL = ""
+    yield
+    settings.BASEMAP_TILE_URL = tile_url
+
+
+@pytest.fixture(scope="module")
+def mapped_initiative(site: Site, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+    """A published initiative with yearly figures and coordinates, given a further location for the map."""
+    from django.db.models import Count
+
+    from netwerkkaart.initiatives.models import Initiative, InitiativeLocation
+
+    with django_db_blocker.unblock():
+        initiative = (
+            Initiative.objects.published()
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .annotate(figures=Count("yearly_figures"))
+            .filter(figures__gt=0)
+            .order_by("-figures", "name")
+            .first()
+        )
+        assert initiative is not None, "the demo data has no initiative with figures and a location"
+        assert initiative.latitude is not None and initiative.longitude is not None
+        location = InitiativeLocation.objects.create(
+            initiative=initiative,
+            name="Werkplaats voor de e2e-tests",
+            place="Elders",
+            latitude=initiative.latitude + 0.05,
+            longitude=initiative.longitude + 0.08,
+        )
+    yield initiative.slug
+    with django_db_blocker.unblock():
+        location.delete()
+
+
+def paths_of(site: Site, mapped_initiative: str) -> dict[str, str]:
+    return {
+        **site.paths(),
+        "map": "/kaart",
+        "initiative with figures and map": f"/initiatieven/{mapped_initiative}",
+    }
+
+
+def open_page(page: Page, site: Site, name: str, language: str, mapped_initiative: str = "") -> None:
+    path = LANGUAGES[language] + paths_of(site, mapped_initiative)[name]
     response = page.goto(path, wait_until="load")
     assert response is not None
     assert response.status == (404 if name == "not found" else 200), path
-    if name == "home":
+    if name in MAP_READY:
         # Let the map finish, so axe also checks what the script added.
-        page.wait_for_selector("[data-region-map-ready]", state="attached")
+        page.wait_for_selector(MAP_READY[name], state="attached")
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
@@ -62,9 +120,15 @@ def browser_problems(problems: PageProblems, name: str) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_page_has_no_accessibility_violations(
-    page: Page, problems: PageProblems, site: Site, axe_source: str, name: str, language: str
+    page: Page,
+    problems: PageProblems,
+    site: Site,
+    axe_source: str,
+    mapped_initiative: str,
+    name: str,
+    language: str,
 ) -> None:
-    open_page(page, site, name, language)
+    open_page(page, site, name, language, mapped_initiative)
 
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("h1")).to_have_count(1)
@@ -98,12 +162,14 @@ def test_language_switch_opens_the_same_page_in_the_other_language(page: Page, s
     assert page.locator("html").get_attribute("lang") == "nl"
 
 
-@pytest.mark.parametrize("name", PAGE_TYPES)
-def test_pages_fit_a_320_pixel_wide_screen(browser: Browser, site: Site, name: str) -> None:
+@pytest.mark.parametrize("name", [*PAGE_TYPES, "map"])
+def test_pages_fit_a_320_pixel_wide_screen(
+    browser: Browser, site: Site, mapped_initiative: str, name: str
+) -> None:
     context = browser.new_context(base_url=site.url, viewport={"width": 320, "height": 640})
     try:
         page = context.new_page()
-        page.goto(site.paths()[name], wait_until="load")
+        open_page(page, site, name, "nl", mapped_initiative)
         widths = page.evaluate(
             "() => ({document: document.documentElement.scrollWidth, viewport: window.innerWidth})"
         )
@@ -184,3 +250,58 @@ def test_forced_colours_keep_boxes_and_labels_visible(page: Page, site: Site) ->
     page.goto(site.paths()["fictitious initiative"])
     badge = page.locator(".nk-notice .nk-badge--fictitious")
     assert badge.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"
+
+
+def test_initiative_page_shows_figures_as_table_and_charts_and_locations_on_a_map(
+    page: Page, problems: PageProblems, site: Site, mapped_initiative: str
+) -> None:
+    open_page(page, site, "initiative with figures and map", "en", mapped_initiative)
+
+    expect(page.locator("#figures-table tbody tr").first).to_be_visible()
+    charts = page.locator("svg.nk-chart__svg[role=img]")
+    assert charts.count() >= 1
+    assert charts.first.get_attribute("aria-labelledby")
+    expect(page.locator("figure[data-location-map]")).to_be_visible()
+    # Both locations of the list are on the map; no basemap, so nothing from other origins.
+    expect(page.locator("path.nk-location-marker")).to_have_count(2)
+    expect(page.locator(".leaflet-tooltip", has_text="Werkplaats voor de e2e-tests")).to_be_visible()
+    requested = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert all(url.startswith(site.url) for url in requested), requested
+    assert problems.all() == []
+
+
+def test_keyboard_users_tab_past_the_location_map(page: Page, site: Site, mapped_initiative: str) -> None:
+    open_page(page, site, "initiative with figures and map", "en", mapped_initiative)
+    canvas = page.locator("[data-location-map-canvas]")
+    assert canvas.get_attribute("tabindex") is None, "the map itself takes no focus"
+
+    page.locator("[data-location-list] a").last.focus()
+    inside_map = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        inside_map.append(page.evaluate("!!document.activeElement.closest('[data-location-map]')"))
+        if inside_map[-1] is False and len(inside_map) > 1:
+            break
+
+    assert inside_map[:2] == [True, True], "the zoom buttons come next"
+    assert inside_map[-1] is False, f"focus stays in the map: {inside_map}"
+    assert page.evaluate("!!document.activeElement.closest('section[aria-labelledby=partners-heading]')")
+
+
+@pytest.mark.parametrize("name", ["home", "initiative list", "initiative with figures and map"])
+def test_forced_colours_keep_the_focus_ring(
+    page: Page, site: Site, mapped_initiative: str, name: str
+) -> None:
+    page.emulate_media(forced_colors="active")
+    open_page(page, site, name, "nl", mapped_initiative)
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+
+    # A key press first, so that the browser shows focus as for keyboard users (:focus-visible).
+    page.keyboard.press("Tab")
+    for selector in ("main a[href]", "header a[href]"):
+        link = page.locator(selector).first
+        link.focus()
+        style = link.evaluate(
+            "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+        )
+        assert style[0] != "none" and style[1] != "0px", (selector, style)

@@ -2,14 +2,17 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from netwerkkaart.initiatives.models import Initiative
+from netwerkkaart.initiatives.forms import filter_query
+from netwerkkaart.initiatives.models import Initiative, InitiativeLocation
 from netwerkkaart.initiatives.selectors import (
     RegionCount,
     goal_theme_coverage,
@@ -19,9 +22,10 @@ from netwerkkaart.initiatives.selectors import (
     initiative_list_newest,
     initiative_list_real,
     initiative_roles_of_organisation,
+    initiative_select,
     initiative_totals,
-    initiatives_in_region,
     partners_by_role,
+    region_filter_params,
 )
 from netwerkkaart.organisations.selectors import organisation_get
 from netwerkkaart.regions.choices import RegionKind
@@ -83,15 +87,29 @@ def labour_market_region_shapes(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _has_coordinates(place: Initiative | InitiativeLocation) -> bool:
+    return place.latitude is not None and place.longitude is not None
+
+
 @require_safe
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_get_published(slug=slug)
     if initiative is None:
         raise Http404
+    locations = list(initiative.locations.all())
     return render(
         request,
         "web/initiative_detail.html",
-        {"initiative": initiative, "partner_groups": partners_by_role(initiative)},
+        {
+            "initiative": initiative,
+            "partner_groups": partners_by_role(initiative),
+            "locations": locations,
+            # The small location map draws what the list of locations says; without coordinates, no map.
+            "location_map": _has_coordinates(initiative) or any(map(_has_coordinates, locations)),
+            "tile_url": settings.BASEMAP_TILE_URL,
+            "tile_attribution": settings.BASEMAP_ATTRIBUTION,
+            "outlines_url": reverse("web:map-region-outlines"),
+        },
     )
 
 
@@ -129,11 +147,14 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if region.code != code:
         return HttpResponsePermanentRedirect(region.get_absolute_url())
-    initiatives = initiatives_in_region(region=region)
+    params = region_filter_params(region=region)
+    selection = initiative_select(params=params)
     context: dict[str, Any] = {
         "region": region,
-        "page_obj": _page(request, initiatives),
-        "coverage": goal_theme_coverage(initiatives=initiatives),
+        "page_obj": Paginator(selection.results, PAGE_SIZE).get_page(request.GET.get("page")),
+        "coverage": goal_theme_coverage(selection=selection),
+        # The same initiatives in the filtered list and on the map, where they can be narrowed down.
+        "filter_query": filter_query(params),
     }
     if region.kind == RegionKind.MUNICIPALITY:
         context["labour_market_region"] = labour_market_region_of(municipality=region)

@@ -77,6 +77,11 @@
 
   CellLayer.prototype.draw = function (collection) {
     var self = this;
+    // A group that was selected with the keyboard is removed with the old markers: the focus goes to the
+    // map itself (its region, from where Tab reaches the new markers) instead of falling to the body.
+    var container = self.map.getContainer();
+    var active = document.activeElement;
+    var hadFocus = Boolean(active && active.classList.contains("nk-marker") && container.contains(active));
     self.layer.clearLayers();
     collection.features.forEach(function (feature) {
       var coordinates = feature.geometry.coordinates;
@@ -88,6 +93,9 @@
       // Not Leaflet's own keyboard handling: the link or button inside the icon takes the focus.
       window.L.marker(latlng, { icon: icon, keyboard: false, interactive: false }).addTo(self.layer);
     });
+    if (hadFocus && !container.contains(document.activeElement)) {
+      container.focus({ preventScroll: true });
+    }
     var status = self.root.querySelector("[data-cluster-map-status]");
     status.textContent =
       collection.total === 1 ? self.text.textOne : format(self.text.textMany, collection.total);
@@ -179,6 +187,15 @@
     }
     if (root.dataset.shapesUrl) {
       drawOutlines(map, root.dataset.shapesUrl, root.dataset.shapesAttribution);
+    }
+    // Leaflet's zoom buttons are links with role="button": a button is also pressed with the space bar.
+    if (map.zoomControl) {
+      map.zoomControl.getContainer().addEventListener("keydown", function (event) {
+        if (event.key === " " && event.target.getAttribute("role") === "button") {
+          event.preventDefault();
+          event.target.click();
+        }
+      });
     }
     var cells = new CellLayer(root, map);
     map.on("moveend", function () {

@@ -26,7 +26,14 @@
 
   function focusedInput() {
     const active = document.activeElement;
-    return active && form.contains(active) ? { name: active.name, value: active.value } : null;
+    if (!active || !form.contains(active)) {
+      return null;
+    }
+    // Elements without a name (the submit button, a facet's summary, a link) are found again by their
+    // place among the elements of their kind: the form is replaced, so focus must not fall to the body.
+    const tag = active.tagName;
+    const index = Array.from(form.getElementsByTagName(tag)).indexOf(active);
+    return { name: active.name, value: active.value, tag: tag, index: index };
   }
 
   function restore(opened, focused) {
@@ -35,13 +42,19 @@
         details.open = true;
       }
     });
-    if (focused && focused.name) {
-      const match = Array.from(form.elements).find(
+    if (!focused) {
+      return;
+    }
+    let match = null;
+    if (focused.name) {
+      match = Array.from(form.elements).find(
         (element) => element.name === focused.name && (element.type !== "checkbox" || element.value === focused.value)
       );
-      if (match) {
-        match.focus();
-      }
+    } else {
+      match = form.getElementsByTagName(focused.tag)[focused.index];
+    }
+    if (match) {
+      match.focus();
     }
   }
 
@@ -73,7 +86,9 @@
       restore(opened, focused);
       status.textContent = newStatus.textContent.trim();
       document.title = page.title;
-      if (push) {
+      // Applying an unchanged filter state (the submit button after a change already applied it) adds
+      // no history entry: Back must go to the previous state, not to the same one.
+      if (push && url !== window.location.href) {
         window.history.pushState({ filters: true }, "", url);
       }
     } catch (error) {
