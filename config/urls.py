@@ -5,9 +5,12 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1", include("netwerkkaart.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
+    path("", include("netwerkkaart.exports.urls")),
+    path("", include("netwerkkaart.imports.urls")),
     path("", include("netwerkkaart.web.urls")),
     prefix_default_language=False,
 )

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "netwerkkaart.initiatives",
     "netwerkkaart.search",
     "netwerkkaart.demo",
+    "netwerkkaart.api",
+    "netwerkkaart.exports",
+    "netwerkkaart.imports",
     "netwerkkaart.web",
 ]
 
@@ -169,3 +172,69 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- REST API (/api/v1, ADR 10) -------------------------------------------------------------------
+# Reading is anonymous and throttled per client address; writing needs a staff user's API token.
+# Throttle counters live in the default cache (per process unless CACHES names a shared one).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+API_VERSION = "1.0.0"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["netwerkkaart.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["netwerkkaart.api.auth.ReadAnyoneWriteStaff"],
+    "DEFAULT_THROTTLE_CLASSES": ["netwerkkaart.api.auth.AnonThrottle", "netwerkkaart.api.auth.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("NETWERKKAART_API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("NETWERKKAART_API_THROTTLE_USER", default="600/minute"),
+    },
+    # Reverse proxies in front of the site whose X-Forwarded-For may be trusted (0: none).
+    "NUM_PROXIES": env.int("NETWERKKAART_API_NUM_PROXIES", default=0),
+    "DEFAULT_PAGINATION_CLASS": "netwerkkaart.api.pagination.PagePagination",
+    "EXCEPTION_HANDLER": "netwerkkaart.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Netwerkkaart API",
+    "DESCRIPTION": "Open data on the Dutch regional public-private partnerships (PPS) in ICT education.",
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeKindEnum": "netwerkkaart.initiatives.choices.InitiativeKind",
+        "PhaseEnum": "netwerkkaart.initiatives.choices.Phase",
+        "PublicationStatusEnum": "netwerkkaart.initiatives.choices.PublicationStatus",
+        "PartnershipRoleEnum": "netwerkkaart.initiatives.choices.PartnershipRole",
+        "FundingSourceEnum": "netwerkkaart.initiatives.choices.FundingSource",
+        "OrganisationKindEnum": "netwerkkaart.organisations.choices.OrganisationKind",
+        "SizeClassEnum": "netwerkkaart.organisations.choices.SizeClass",
+        "RegionKindEnum": "netwerkkaart.regions.choices.RegionKind",
+    },
+    "PREPROCESSING_HOOKS": ["netwerkkaart.api.schema.only_api_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "netwerkkaart.api.schema.add_common_responses",
+    ],
+    "LICENSE": {"name": "CC BY 4.0 (data), EUPL-1.2 (code)"},
+    "CONTACT": {},
+}
+# --- end of REST API settings ---------------------------------------------------------------------
+
+# --- Exports and the data catalogue (netwerkkaart.exports, ADR 11) ---------------------------------
+# The licence of the published data (DCAT-AP dct:license): a URL, CC BY 4.0 unless set.
+DATA_LICENCE_URL = env.str(
+    "NETWERKKAART_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+# Who publishes the data (dct:publisher) and, when known, that organisation's URI (for example its
+# entry in the Register Overheidsorganisaties); empty: the site's own address.
+DATA_PUBLISHER_NAME = env.str("NETWERKKAART_DATA_PUBLISHER_NAME", default="Netwerkkaart")
+DATA_PUBLISHER_URI = env.str("NETWERKKAART_DATA_PUBLISHER_URI", default="")
+# The catalogue's contact point (dcat:contactPoint): a generic address, never a person's.
+DATA_CONTACT_EMAIL = env.str("NETWERKKAART_DATA_CONTACT_EMAIL", default="")
+# --- end of exports settings -----------------------------------------------------------------------

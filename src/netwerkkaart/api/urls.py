@@ -1,0 +1,53 @@
+"""The versioned API, `/api/v1` (not translated: outside i18n_patterns).
+
+Paths have no trailing slash. Every other path under /api/v1 (a trailing slash too) answers a 404
+problem, so APPEND_SLASH never redirects here. The resources hang under one ``"/"`` include so that no
+route starts with a slash (Django's check urls.W002).
+"""
+
+from django.urls import URLPattern, URLResolver, include, path, re_path
+
+from . import initiatives, organisations, regions, taxonomies, views
+
+app_name = "api"
+resources: list[URLPattern | URLResolver] = [
+    path("openapi.json", views.OpenApiView.as_view(), name="openapi"),
+    path("docs", views.docs_page, name="docs"),
+    path("initiatives", initiatives.InitiativeListView.as_view(), name="initiative-list"),
+    path("initiatives.geojson", initiatives.InitiativeGeoJSONView.as_view(), name="initiative-geojson"),
+    path("initiative-facets", initiatives.InitiativeFacetsView.as_view(), name="initiative-facets"),
+    path("initiatives/<slug:slug>", initiatives.InitiativeDetailView.as_view(), name="initiative-detail"),
+    path(
+        "initiatives/<slug:slug>/publish",
+        initiatives.InitiativePublishView.as_view(),
+        name="initiative-publish",
+    ),
+    path("organisations", organisations.OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        "organisations/<slug:slug>",
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path("partnerships", organisations.PartnershipListView.as_view(), name="partnership-list"),
+    path("regions", regions.RegionListView.as_view(), name="region-list"),
+    re_path(
+        rf"^regions/(?P<code>{regions.REGION_CODE_PATTERN})$",
+        regions.RegionDetailView.as_view(),
+        name="region-detail",
+    ),
+    re_path(
+        rf"^regions/(?P<code>{regions.REGION_CODE_PATTERN})/boundary$",
+        regions.RegionBoundaryView.as_view(),
+        name="region-boundary",
+    ),
+    path("goals", taxonomies.goal_list, name="goal-list"),
+    path("themes", taxonomies.theme_list, name="theme-list"),
+    path("target-groups", taxonomies.target_group_list, name="target-group-list"),
+    path("education-levels", taxonomies.education_level_list, name="education-level-list"),
+    path("activities", taxonomies.activity_list, name="activity-list"),
+    re_path(r"", views.NotFoundView.as_view(), name="not-found"),
+]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.RootView.as_view(), name="root"),
+    path("/", include(resources)),
+]
