@@ -71,6 +71,9 @@ class Site:
             "municipality": "/regio/GM0599",
             "country": "/regio/NL",
             "not found": "/bestaat-niet",
+            "downloads": "/downloads",
+            "filtered downloads": "/downloads?region=AM22&theme=cybersecurity",
+            "import help": "/importeren",
         }
 
 

@@ -31,6 +31,9 @@ PAGE_TYPES = [
     "country",
     "not found",
     "initiative with figures and map",
+    "downloads",
+    "filtered downloads",
+    "import help",
 ]
 LABOUR_MARKET_REGIONS = 35
 # Each map's script marks its root when it has drawn, so that a check sees what the script added.
@@ -305,3 +308,22 @@ def test_forced_colours_keep_the_focus_ring(
             "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
         )
         assert style[0] != "none" and style[1] != "0px", (selector, style)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_api_documentation_has_no_accessibility_violations(
+    page: Page, problems: PageProblems, site: Site, axe_source: str, language: str
+) -> None:
+    """The API docs live outside the translated paths (/api/v1/docs?lang=...)."""
+    response = page.goto(f"{site.url}/api/v1/docs?lang={language}", wait_until="load")
+
+    assert response is not None and response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    expect(page.locator("h1")).to_have_count(1)
+    page.evaluate(axe_source)
+    results = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    assert results["violations"] == [], describe(results["violations"])
+    assert browser_problems(problems, "api docs") == []
