@@ -191,10 +191,6 @@ class InitiativeIndex:
     def everything(self) -> Mask:
         return np.ones(self.size, dtype=np.bool_)
 
-    def mask_of_ids(self, ids: Iterable[int]) -> Mask:
-        wanted = np.fromiter(ids, dtype=np.int64)
-        return np.isin(self.ids, wanted, assume_unique=False)
-
     def positions_of_ids(self, ids: Sequence[int]) -> tuple[Positions, Mask]:
         """Positions of ``ids`` and which of them are published (held here)."""
         return _positions_in(self.ids, np.array(ids, dtype=np.int64))

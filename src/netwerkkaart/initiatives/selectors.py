@@ -478,42 +478,37 @@ class InitiativeResults(Sequence[Initiative]):
         return [found[pk] for pk in ids if pk in found]
 
 
-def _base_of(
-    index: InitiativeIndex, base: InitiativeQuerySet | None, matches: Sequence[tuple[int, int]] | None
+def _matches_of(
+    index: InitiativeIndex, matches: Sequence[tuple[int, int]] | None
 ) -> tuple[Mask, Scores | None]:
-    """Which initiatives of the index are in ``base`` or ``matches``, with their search scores."""
-    if matches is not None:
-        positions, held = index.positions_of_ids([pk for pk, _score in matches])
-        mask = np.zeros(index.size, dtype=np.bool_)
-        mask[positions[held]] = True
-        scores = np.zeros(index.size, dtype=np.float64)
-        scores[positions[held]] = np.array([score for _pk, score in matches], dtype=np.float64)[held]
-        return mask, scores
-    if base is None:
+    """Which initiatives of the index a search matched, with their scores; all of them without one."""
+    if matches is None:
         return index.everything(), None
-    if base.query.is_empty():
-        return np.zeros(index.size, dtype=np.bool_), None
-    return index.mask_of_ids(base.order_by().values_list("pk", flat=True)), None
+    positions, held = index.positions_of_ids([pk for pk, _score in matches])
+    mask = np.zeros(index.size, dtype=np.bool_)
+    mask[positions[held]] = True
+    scores = np.zeros(index.size, dtype=np.float64)
+    scores[positions[held]] = np.array([score for _pk, score in matches], dtype=np.float64)[held]
+    return mask, scores
 
 
 def initiative_select(
     *,
     params: InitiativeFilterParams,
-    base: InitiativeQuerySet | None = None,
     matches: Sequence[tuple[int, int]] | None = None,
     choices: "FacetChoices | None" = None,
 ) -> InitiativeSelection:
-    """The published initiatives (those of ``base``, or the search ``matches`` as (id, score) pairs from
+    """The published initiatives (only the search ``matches`` as (id, score) pairs from
     `initiative_scores_search`, when given) that match ``params``.
 
     Within one facet the chosen options are alternatives, across facets they all apply; an initiative
     lies in a region by its main place, a region it serves, or a municipality it serves there.
-    Queries: one for the index token (plus a rebuild after a change), one to read ``base``, one for the
+    Queries: one for the index token (plus a rebuild after a change), one for the
     partner organisations chosen and, unless ``choices`` are given, one per region or term facet chosen;
     none that grow with the data.
     """
     index = initiative_index()
-    mask, scores = _base_of(index, base, matches)
+    mask, scores = _matches_of(index, matches)
     masks: dict[str, Mask] = {}
     choices_by_code = _facet_keys(params, choices)
     for name in FILTER_NAMES:
@@ -554,11 +549,9 @@ def _facet_keys(params: InitiativeFilterParams, choices: "FacetChoices | None") 
     return keys
 
 
-def initiative_filter(
-    *, params: InitiativeFilterParams, base: InitiativeQuerySet | None = None
-) -> "InitiativeResults":
-    """The published initiatives (or those of ``base``) that match ``params``, in the chosen order."""
-    return initiative_select(params=params, base=base).results
+def initiative_filter(*, params: InitiativeFilterParams) -> "InitiativeResults":
+    """The published initiatives that match ``params``, in the chosen order."""
+    return initiative_select(params=params).results
 
 
 def _options(
@@ -625,7 +618,6 @@ def _partner_options(
 def initiative_facets(
     *,
     params: InitiativeFilterParams,
-    base: InitiativeQuerySet | None = None,
     choices: FacetChoices | None = None,
     selection: InitiativeSelection | None = None,
 ) -> Facets:
@@ -639,7 +631,7 @@ def initiative_facets(
     if choices is None:
         choices = initiative_facet_choices()
     if selection is None:
-        selection = initiative_select(params=params, base=base, choices=choices)
+        selection = initiative_select(params=params, choices=choices)
     index = selection.index
     facets: list[Facet] = []
     shortcuts: list[FacetOption] = []
