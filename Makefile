@@ -11,6 +11,9 @@ DATA_DIR ?= $(abspath ../shared/data)
 SYNTHETIC ?= 200
 HOST_PORT ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# Test processes (pytest-xdist): one per core; each has its own test database, each test file runs in one.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -80,10 +83,10 @@ postgres-up:
 		echo "PostgreSQL did not come up on 127.0.0.1:5432" >&2; exit 1
 
 test-sqlite: install $(STAMPS)/apt-browser
-	env -u DATABASE_URL NETWERKKAART_EXPECT_DB_VENDOR=sqlite $(BIN)/pytest
+	env -u DATABASE_URL NETWERKKAART_EXPECT_DB_VENDOR=sqlite $(PYTEST)
 
 test-postgres: install $(STAMPS)/apt-browser postgres-up
-	DATABASE_URL=$(PG_URL) NETWERKKAART_EXPECT_DB_VENDOR=postgresql $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) NETWERKKAART_EXPECT_DB_VENDOR=postgresql $(PYTEST)
 
 test: lint typecheck migrations-check test-sqlite test-postgres
 

@@ -213,7 +213,13 @@ def add_common_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any
 
 @cache
 def schema_build(*, language: str = SCHEMA_LANGUAGE) -> dict[str, Any]:
-    """The OpenAPI document as plain JSON data, its texts in ``language``."""
+    """The OpenAPI document as plain JSON data, its texts in ``language``.
+
+    drf-spectacular keeps the serializer instances named in ``extend_schema`` between builds, with the
+    labels of the language they were first built in; the committed (English) document is therefore
+    always built first, so it is the same whatever was built before in the process."""
+    if language != SCHEMA_LANGUAGE:
+        schema_build()
     with translation.override(language):
         schema = SchemaGenerator().get_schema(request=None, public=True)
         data: dict[str, Any] = json.loads(json.dumps(schema, cls=DjangoJSONEncoder))
