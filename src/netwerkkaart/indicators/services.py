@@ -7,6 +7,7 @@ unchanged cells). Every write bumps the ``indicators`` data version, so cached p
 """
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,11 +18,13 @@ from netwerkkaart.core.errors import DataImportError, ImportProblem
 from netwerkkaart.core.services import data_version_bump
 from netwerkkaart.regions.models import Region
 
+from .cbs import CbsRead, CbsTableMapping, cbs_table_read
 from .choices import ProgrammeCategory
 from .duo import INDICATOR as DUO_HBO_INDICATOR
 from .duo import Programme, duo_hbo_read
 from .models import Indicator, Observation, ProgrammeClassification
 from .records import BREAKDOWN_FIELDS, ImportReport, IndicatorSpec, ObservationRecord
+from .template import indicator_template_read
 
 INDICATORS_DATA_KEY = "indicators"
 CLASSIFICATION_FILE = Path(__file__).parent / "data" / "programme_classification.csv"
@@ -236,3 +239,41 @@ def duo_hbo_import(*, text: str, file_name: str) -> ImportReport:
         )
         report.programmes_added = programme_classifications_add(programmes=parsed.programmes)
     return report
+
+
+def cbs_table_import(
+    *,
+    mapping: CbsTableMapping,
+    columns: Sequence[str],
+    rows: Iterable[tuple[int, dict[str, str]]],
+    file_name: str,
+) -> tuple[ImportReport, CbsRead]:
+    """Reads, checks and writes a CBS table through its mapping; nothing is written on any problem."""
+    read = cbs_table_read(rows=rows, columns=columns, mapping=mapping, file_name=file_name)
+    report = observations_import(
+        records=read.records, source_file=file_name, indicators=list(mapping.measures.values())
+    )
+    return report, read
+
+
+def cbs_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The rows of a CBS table saved as CSV (semicolons or commas), numbered as a spreadsheet shows them."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [column.strip() for column in next(reader, [])]
+    rows = [
+        (number, dict(zip(header, record, strict=False)))
+        for number, record in enumerate(reader, start=2)
+        if any(cell.strip() for cell in record)
+    ]
+    return header, rows
+
+
+def indicator_template_import(*, data: bytes, file_name: str) -> ImportReport:
+    """Reads, checks and writes a filled-in indicator template; nothing is written on any problem.
+    Cells of earlier uploads of a file with the same name that are no longer in it are removed."""
+    known = dict(Indicator.objects.values_list("code", "source"))
+    read = indicator_template_read(data=data, file_name=file_name, known=known)
+    return observations_import(records=read.records, source_file=file_name, indicators=read.new_indicators)
