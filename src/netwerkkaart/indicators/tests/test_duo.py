@@ -86,7 +86,7 @@ def test_bad_row_leaves_everything_unchanged_and_names_row_and_column(duo_import
         duo_hbo_import(text="\r\n".join(lines), file_name="bad.csv")
     messages = [str(problem) for problem in raised.value.problems]
     assert messages == [
-        "bad.csv, row 3, column '2022': expected a whole number or \"<5\", found \"veel\"",
+        'bad.csv, row 3, column \'2022\': expected a whole number or "<5", found "veel"',
         "bad.csv, row 6, column 'GEMEENTENUMMER': expected a municipality number of 4 digits, found \"01x6\"",
     ]
     assert _rows() == before
@@ -109,16 +109,23 @@ def test_classification_applies_when_read(duo_imported: ImportReport) -> None:
     """Moving a programme between categories changes the figures at once, without importing again."""
     before = women_share(region=_nl(), year=2024)
     business_it = "39118"  # B Business IT & Management: hybrid in the first classification
-    assert ProgrammeClassification.objects.get(programme_code=business_it).category == ProgrammeCategory.HYBRID_ICT
+    assert (
+        ProgrammeClassification.objects.get(programme_code=business_it).category
+        == ProgrammeCategory.HYBRID_ICT
+    )
     moved = figure_get(
         indicator="hbo_enrolled", region=_nl(), year=2024, where=FigureFilter(programme_code=business_it)
     )
-    ProgrammeClassification.objects.filter(programme_code=business_it).update(category=ProgrammeCategory.HARD_ICT)
+    ProgrammeClassification.objects.filter(programme_code=business_it).update(
+        category=ProgrammeCategory.HARD_ICT
+    )
     after = women_share(region=_nl(), year=2024)
     assert after.total.known_total == before.total.known_total + moved.known_total
     # A new import keeps the admin's choice.
     duo_hbo_import(text=duo_text(), file_name="duo_ingeschrevenen_hbo_2020-2024.csv")
-    assert ProgrammeClassification.objects.get(programme_code=business_it).category == ProgrammeCategory.HARD_ICT
+    assert (
+        ProgrammeClassification.objects.get(programme_code=business_it).category == ProgrammeCategory.HARD_ICT
+    )
 
 
 def test_women_share_is_a_range_when_cells_are_suppressed(duo_imported: ImportReport) -> None:
@@ -137,11 +144,15 @@ def test_women_share_is_a_range_when_cells_are_suppressed(duo_imported: ImportRe
 
 def test_first_classification_matches_programme_names(duo_imported: ImportReport) -> None:
     hard = set(
-        ProgrammeClassification.objects.filter(category=ProgrammeCategory.HARD_ICT).values_list("name", flat=True)
+        ProgrammeClassification.objects.filter(category=ProgrammeCategory.HARD_ICT).values_list(
+            "name", flat=True
+        )
     )
     assert {"B HBO-ICT", "B Technische Informatica", "B Informatica"} <= hard
     hybrid = set(
-        ProgrammeClassification.objects.filter(category=ProgrammeCategory.HYBRID_ICT).values_list("name", flat=True)
+        ProgrammeClassification.objects.filter(category=ProgrammeCategory.HYBRID_ICT).values_list(
+            "name", flat=True
+        )
     )
     assert {"B Communication and Multimedia Design", "B Creative Media and Game Technologies"} <= hybrid
     assert ProgrammeClassification.objects.get(name="B Elektrotechniek").category == ProgrammeCategory.OTHER
