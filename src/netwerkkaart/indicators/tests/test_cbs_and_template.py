@@ -68,7 +68,8 @@ def test_cbs_bad_row_names_row_and_column(regions: None) -> None:
     with pytest.raises(DataImportError) as raised:
         cbs_table_import(mapping=MAPPINGS["70072ned"], columns=columns, rows=rows, file_name="t.csv")
     assert [str(p) for p in raised.value.problems] == [
-        "t.csv, row 5, column 'RegioS': expected a CBS region code (NL01, PVnn, AMnn, GMnnnn), found \"Utrecht\"",
+        "t.csv, row 5, column 'RegioS': expected a CBS region code (NL01, PVnn, AMnn, GMnnnn), "
+        'found "Utrecht"',
         't.csv, row 7, column \'TotaleBevolking_1\': expected a number, "x" or "." (unknown), found "9x1"',
     ]
     assert not Observation.objects.exists()
@@ -115,8 +116,8 @@ def test_template_with_a_bad_row_saves_nothing(regions: None) -> None:
         "bad.csv, row 3, column 'year': expected a year of four digits, found \"24\"",
         'bad.csv, row 3, column \'value\': expected a number (no thousands separators), "<5" or "x", '
         'found "1.250,0"',
-        "bad.csv, row 3, column 'breakdown': expected dimension=value pairs with a dimension of level, gender, "
-        'programme_code, institution_code, mode, found "colour=red"',
+        "bad.csv, row 3, column 'breakdown': expected dimension=value pairs with a dimension of level, "
+        'gender, programme_code, institution_code, mode, found "colour=red"',
         "bad.csv, row 4, column 'name_nl': expected a new indicator's name_nl, name_en, unit_nl, unit_en, "
         'licence on its first row (kvk_firms is not known yet), found ""',
     ]
