@@ -51,7 +51,12 @@ class IndicatorListView(ApiViewMixin, generics.GenericAPIView[Indicator]):
     queryset = Indicator.objects.none()
     serializer_class = IndicatorSerializer
 
-    @extend_schema(operation_id="indicatorList", summary=_("The indicators, by code"), tags=["indicators"])
+    @extend_schema(
+        operation_id="indicatorList",
+        summary=_("The indicators, by code"),
+        responses=IndicatorSerializer(many=True),
+        tags=["indicators"],
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(Indicator.objects.order_by("code"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -84,6 +89,7 @@ class ProgrammeClassificationListView(ApiViewMixin, generics.GenericAPIView[Prog
                 description=_("Only this category; several: any of them."),
             )
         ],
+        responses=ProgrammeClassificationSerializer(many=True),
         tags=["indicators"],
     )
     def get(self, request: Request) -> Response:
@@ -102,6 +108,7 @@ class RegionFigureListView(ApiViewMixin, generics.GenericAPIView[Any]):
         operation_id="regionFigureList",
         summary=_("Every indicator's total per year for a region, with its suppressed cells"),
         parameters=[_CODE_PARAMETER, _YEAR],
+        responses=FigureSerializer(many=True),
         tags=["indicators"],
     )
     def get(self, request: Request, code: str) -> Response:
@@ -118,6 +125,7 @@ class RegionObservationListView(ApiViewMixin, generics.GenericAPIView[Observatio
         operation_id="regionObservationList",
         summary=_("The stored cells of a region with their provenance; a suppressed cell has no value"),
         parameters=[_CODE_PARAMETER, _INDICATOR, _YEAR],
+        responses=ObservationSerializer(many=True),
         tags=["indicators"],
     )
     def get(self, request: Request, code: str) -> Response:
