@@ -161,7 +161,7 @@ def _scopes(region: Region, indicator: Indicator) -> dict[str, Q]:
     if indicator.aggregation != Aggregation.SUM or region.kind == RegionKind.MUNICIPALITY:
         return scopes
     if region.kind == RegionKind.COUNTRY:
-        scopes["sum"] = Q(region__kind=RegionKind.MUNICIPALITY, region__is_current=True)
+        scopes["sum"] = Q(region__in=Subquery(Region.objects.municipalities().values("pk")))
     else:
         scopes["sum"] = Q(region__in=Subquery(municipalities_of(region=region).values("pk")))
     return scopes
@@ -384,7 +384,8 @@ def region_figures(*, region: Region, year: int | None = None) -> list[Indicator
     own_q = Q(region=region)
     sum_q = Q(pk__in=[])
     if region.kind == RegionKind.COUNTRY:
-        sum_q = Q(region__kind=RegionKind.MUNICIPALITY, region__is_current=True, indicator_id__in=additive)
+        municipalities = Region.objects.municipalities().values("pk")
+        sum_q = Q(region__in=Subquery(municipalities), indicator_id__in=additive)
     elif region.kind != RegionKind.MUNICIPALITY:
         sum_q = Q(
             region__in=Subquery(municipalities_of(region=region).values("pk")), indicator_id__in=additive

@@ -182,3 +182,24 @@ def test_command_reports_problems(tmp_path: object, duo_imported: ImportReport) 
     bad.write_text(duo_text().replace(";man;", ";m;", 1), encoding="utf-8")
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_duo_hbo", str(bad))
+
+
+def test_command_reads_from_a_url(monkeypatch: pytest.MonkeyPatch, duo_imported: ImportReport) -> None:
+    """The online mode runs the same parser on what it downloads (the download itself is not tried here)."""
+    import io
+
+    from netwerkkaart.indicators.management.commands import import_duo_hbo
+
+    asked: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        asked.append(url)
+        return duo_text().encode("utf-8")
+
+    monkeypatch.setattr(import_duo_hbo, "urllib_fetch", fetch)
+    out = io.StringIO()
+    call_command("import_duo_hbo", "--url", "https://example.org/ingeschrevenen-hbo.csv", stdout=out)
+    assert asked == ["https://example.org/ingeschrevenen-hbo.csv"]
+    # Another source file name: the cells move over to it, their values stay.
+    assert "0 observations created, 22150 updated" in out.getvalue()
+    assert figure_get(indicator="hbo_enrolled", region=_nl(), year=2024).known_total == 448_296
