@@ -25,10 +25,13 @@ The selectors (all keyword-only):
 - ``figure_comparison(*, indicator, region, year, where=FigureFilter(),
   population_code=POPULATION_INDICATOR) -> Comparison``: the region beside the Netherlands, per 1,000
   residents when a population indicator has figures for both in that year, otherwise as the region's
-  share of the national total (at most 4 queries)
+  share of the national total (at most 7 queries; 6 with an ``Indicator``)
 - ``women_share(*, region, year, categories=(HARD_ICT,), indicator=HBO_ENROLLED) -> WomenShare``:
   women among the students of programmes in ``categories`` (pass ``(HARD_ICT, HYBRID_ICT)`` for
   both), with the range left open by suppressed cells (1 or 2 queries)
+- ``figures_by_category(*, region, year, indicator=HBO_ENROLLED) -> dict[str, Figure]``: the
+  students of hard ICT, hybrid ICT and other programmes (keys: ``ProgrammeCategory`` values), by the
+  classification as it is now (1 or 2 queries)
 - ``figures_by_region(*, indicator, year, kind=LABOUR_MARKET_REGION, where=FigureFilter())
   -> list[RegionFigure]``: every current region of a kind with its figure (those without data too),
   by name, for the choropleth and its table (3 or 4 queries)
@@ -312,6 +315,21 @@ def women_share(
         decimal_places=found.decimal_places,
     )
     return WomenShare(women=women, total=total, share=share_of(women, rest), categories=categories)
+
+
+def figures_by_category(
+    *, region: Region, year: int, indicator: Indicator | str = HBO_ENROLLED
+) -> dict[str, Figure]:
+    """The figure of each ICT category of programmes (hard, hybrid, other), classification read now."""
+    found = _indicator(indicator)
+    hard, hybrid = ProgrammeCategory.HARD_ICT, ProgrammeCategory.HYBRID_ICT
+    parts: dict[str, Q] = {
+        hard.value: _category_q([hard]),
+        hybrid.value: _category_q([hybrid]),
+        ProgrammeCategory.OTHER.value: _category_q([ProgrammeCategory.OTHER]),
+    }
+    rows, prefixes = _region_rows(found, region, FigureFilter(), parts, years=[year])
+    return {category: _figure(rows[0], prefixes[category], found) for category in parts}
 
 
 def figures_by_region(

@@ -17,6 +17,7 @@ from netwerkkaart.indicators.selectors import (
     figure_comparison,
     figure_get,
     figure_series,
+    figures_by_category,
     figures_by_region,
     observations_of_region,
     region_figures,
@@ -119,3 +120,29 @@ def test_display_forms() -> None:
     assert Figure.empty().display("en") == "no data"
     assert Share(Decimal("0.113"), Decimal("0.116")).display("en") == "between 11.3% and 11.6%"
     assert Share(Decimal("0.25"), Decimal("0.25")).display("nl") == "25,0%"
+
+
+def test_categories_add_up_to_the_total(
+    duo_imported: ImportReport, django_assert_num_queries: NumQueries
+) -> None:
+    hbo, nl = _hbo(), _region("NL")
+    with django_assert_num_queries(1):
+        by_category = figures_by_category(region=nl, year=2024, indicator=hbo)
+    total = figure_get(indicator=hbo, region=nl, year=2024)
+    assert sum(f.known_total for f in by_category.values()) == total.known_total
+    assert sum(f.suppressed_cells for f in by_category.values()) == total.suppressed_cells
+    hard = figure_get(
+        indicator=hbo,
+        region=nl,
+        year=2024,
+        where=FigureFilter(programme_categories=(ProgrammeCategory.HARD_ICT,)),
+    )
+    assert by_category[ProgrammeCategory.HARD_ICT] == hard
+
+
+def test_comparison_query_count(
+    duo_imported: ImportReport, django_assert_max_num_queries: NumQueries
+) -> None:
+    hbo, utrecht = _hbo(), _region("PV26")
+    with django_assert_max_num_queries(6):
+        figure_comparison(indicator=hbo, region=utrecht, year=2024)
