@@ -11,30 +11,31 @@ of its current municipalities are summed (a municipality's newest membership dec
 labour-market region and province; the Netherlands sums every municipality).
 
 ``FigureFilter`` narrows the cells: by level, gender, programme (CROHO code), institution, mode, and by
-ICT category of the programme. Categories are read from ``ProgrammeClassification`` in the same query,
-so a changed classification changes every figure at once, without importing again.
+ICT category of the programme. Categories are read from ``ProgrammeClassification`` in the same call
+(one more query), so a changed classification changes every figure at once, without importing again.
 
 The selectors (all keyword-only):
 
 - ``indicator_list() -> list[Indicator]`` (1 query)
 - ``indicator_get(*, code) -> Indicator | None`` (1 query)
-- ``figure_get(*, indicator, region, year, where=FigureFilter()) -> Figure`` (1 query; 2 when
-  ``indicator`` is given as a code)
+- ``figure_get(*, indicator, region, year, where=FigureFilter()) -> Figure`` (1 query; +1 when
+  ``indicator`` is given as a code, +1 when ``where`` filters on ICT categories)
 - ``figure_series(*, indicator, region, where=FigureFilter(), years=None) -> list[YearFigure]``:
-  one figure per year with data, oldest first, for the trend (1 or 2 queries)
+  one figure per year with data, oldest first, for the trend (1 query, +1 and +1 as above)
 - ``figure_comparison(*, indicator, region, year, where=FigureFilter(),
   population_code=POPULATION_INDICATOR) -> Comparison``: the region beside the Netherlands, per 1,000
   residents when a population indicator has figures for both in that year, otherwise as the region's
-  share of the national total (at most 7 queries; 6 with an ``Indicator``)
+  share of the national total (at most 7 queries with an ``Indicator``, +1 per use of the code or
+  of an ICT-category filter)
 - ``women_share(*, region, year, categories=(HARD_ICT,), indicator=HBO_ENROLLED) -> WomenShare``:
   women among the students of programmes in ``categories`` (pass ``(HARD_ICT, HYBRID_ICT)`` for
-  both), with the range left open by suppressed cells (1 or 2 queries)
+  both), with the range left open by suppressed cells (2 queries; 3 with the indicator as a code)
 - ``figures_by_category(*, region, year, indicator=HBO_ENROLLED) -> dict[str, Figure]``: the
   students of hard ICT, hybrid ICT and other programmes (keys: ``ProgrammeCategory`` values), by the
-  classification as it is now (1 or 2 queries)
+  classification as it is now (2 queries; 3 with the indicator as a code)
 - ``figures_by_region(*, indicator, year, kind=LABOUR_MARKET_REGION, where=FigureFilter())
   -> list[RegionFigure]``: every current region of a kind with its figure (those without data too),
-  by name, for the choropleth and its table (3 or 4 queries)
+  by name, for the choropleth and its table (3 queries; +1 and +1 as for ``figure_get``)
 - ``region_figures(*, region, year=None) -> list[IndicatorYearFigure]``: every indicator's total per
   year for a region, for the API and the CSV download (2 queries)
 - ``observations_of_region(*, region, indicator=None, year=None) -> QuerySet[Observation]``: the
@@ -85,14 +86,21 @@ class FigureFilter:
         return condition
 
 
-def _category_q(categories: Sequence[str]) -> Q:
-    """Cells whose programme is in one of ``categories``, read from the classification in the query.
-    A programme without a classification row counts as "other"."""
-    listed = ProgrammeClassification.objects.filter(category__in=categories).values("programme_code")
-    condition = Q(programme_code__in=Subquery(listed))
+def _ict_programmes() -> dict[str, str]:
+    """The current classification of the ICT programmes: CROHO code -> hard or hybrid (1 query)."""
+    rows = ProgrammeClassification.objects.exclude(category=ProgrammeCategory.OTHER)
+    return dict(rows.values_list("programme_code", "category"))
+
+
+def _category_q(categories: Sequence[str], ict: dict[str, str] | None = None) -> Q:
+    """Cells whose programme is in one of ``categories``, by the classification as it is now (read in
+    the same call: a change counts at once). "Other" is every programme that is not hard or hybrid ICT,
+    classified as other or not classified at all."""
+    ict = _ict_programmes() if ict is None else ict
+    listed = sorted(code for code, category in ict.items() if category in categories)
+    condition = Q(programme_code__in=listed)
     if ProgrammeCategory.OTHER in categories:
-        classified = ProgrammeClassification.objects.values("programme_code")
-        condition |= ~Q(programme_code="") & ~Q(programme_code__in=Subquery(classified))
+        condition |= ~Q(programme_code="") & ~Q(programme_code__in=sorted(ict))
     return condition
 
 
@@ -166,7 +174,7 @@ def _scopes(region: Region, indicator: Indicator) -> dict[str, Q]:
     if region.kind == RegionKind.COUNTRY:
         scopes["sum"] = Q(region__in=Subquery(Region.objects.municipalities().values("pk")))
     else:
-        scopes["sum"] = Q(region__in=Subquery(municipalities_of(region=region).values("pk")))
+        scopes["sum"] = Q(region__in=Subquery(municipalities_of(region=region).order_by().values("pk")))
     return scopes
 
 
@@ -206,7 +214,10 @@ def _region_rows(
     group_by: Sequence[str] = (),
     years: Sequence[int] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    """One query: for every part (e.g. women / the rest) and scope (own / sum), total, cells, suppressed."""
+    """One query: for every part (e.g. women / the rest) and scope (own / sum), total, cells, suppressed.
+
+    The scopes are selected once, in WHERE; inside the aggregates "sum" is simply "not the region's
+    own cells" (a region is never its own municipality), so the municipality subquery runs once."""
     scopes = _scopes(region, indicator)
     any_scope = Q()
     for condition in scopes.values():
@@ -214,15 +225,16 @@ def _region_rows(
     cells = Observation.objects.filter(Q(indicator=indicator) & where.q() & any_scope)
     if years is not None:
         cells = cells.filter(year__in=years)
+    in_aggregate = {"own": Q(region_id=region.pk), "sum": ~Q(region_id=region.pk)}
     aggregates: dict[str, Any] = {}
     prefixes: dict[str, list[str]] = {}
     for part, part_q in parts.items():
         prefixes[part] = []
-        for scope, scope_q in scopes.items():
-            aggregates.update(_aggregates(f"{part}_{scope}", part_q & scope_q))
+        for scope in scopes:
+            aggregates.update(_aggregates(f"{part}_{scope}", part_q & in_aggregate[scope]))
             prefixes[part].append(f"{part}_{scope}")
     if group_by:
-        rows = list(cells.values(*group_by).annotate(**aggregates).order_by(*group_by))
+        rows = _rows(cells.values(*group_by).annotate(**aggregates).order_by(*group_by))
     else:
         rows = [cells.aggregate(**aggregates)]
     return rows, prefixes
@@ -322,12 +334,8 @@ def figures_by_category(
 ) -> dict[str, Figure]:
     """The figure of each ICT category of programmes (hard, hybrid, other), classification read now."""
     found = _indicator(indicator)
-    hard, hybrid = ProgrammeCategory.HARD_ICT, ProgrammeCategory.HYBRID_ICT
-    parts: dict[str, Q] = {
-        hard.value: _category_q([hard]),
-        hybrid.value: _category_q([hybrid]),
-        ProgrammeCategory.OTHER.value: _category_q([ProgrammeCategory.OTHER]),
-    }
+    ict = _ict_programmes()
+    parts: dict[str, Q] = {category.value: _category_q([category], ict) for category in ProgrammeCategory}
     rows, prefixes = _region_rows(found, region, FigureFilter(), parts, years=[year])
     return {category: _figure(rows[0], prefixes[category], found) for category in parts}
 
@@ -406,14 +414,15 @@ def region_figures(*, region: Region, year: int | None = None) -> list[Indicator
         sum_q = Q(region__in=Subquery(municipalities), indicator_id__in=additive)
     elif region.kind != RegionKind.MUNICIPALITY:
         sum_q = Q(
-            region__in=Subquery(municipalities_of(region=region).values("pk")), indicator_id__in=additive
+            region__in=Subquery(municipalities_of(region=region).order_by().values("pk")),
+            indicator_id__in=additive,
         )
     cells = Observation.objects.filter(own_q | sum_q)
     if year is not None:
         cells = cells.filter(year=year)
     rows = _rows(
         cells.values("indicator_id", "year")
-        .annotate(**_aggregates("own", own_q), **_aggregates("sum", sum_q))
+        .annotate(**_aggregates("own", own_q), **_aggregates("sum", ~own_q))
         .order_by("indicator_id", "year")
     )
     found = [
