@@ -89,7 +89,12 @@ class ProgrammeClassificationAdmin(admin.ModelAdmin[ProgrammeClassification]):
     list_editable = ["category"]
     list_filter = ["category", "level"]
     search_fields = ["programme_code", "name"]
-    readonly_fields = ["programme_code"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ProgrammeClassification | None = None
+    ) -> list[str]:
+        # The code identifies the cells' programme: fixed once the row exists.
+        return ["programme_code"] if obj is not None else []
 
     def save_model(
         self, request: HttpRequest, obj: ProgrammeClassification, form: object, change: bool

@@ -46,3 +46,28 @@ def test_admin_upload_refuses_a_bad_file_and_names_the_row(client: Client) -> No
     assert response.status_code == 200
     assert "bad.csv, row 2, column &#x27;name_nl&#x27;" in response.content.decode()
     assert not Observation.objects.exists()
+
+
+def test_admin_changes_a_category_in_the_list(client: Client) -> None:
+    from netwerkkaart.core.selectors import data_version_get
+    from netwerkkaart.indicators.services import INDICATORS_DATA_KEY
+
+    programme = ProgrammeClassification.objects.create(
+        programme_code="39118", name="B Business IT & Management", category=ProgrammeCategory.HYBRID_ICT
+    )
+    client.force_login(User.objects.create_superuser(email="b@example.org", password="x-long-password-1"))
+    before = data_version_get(key=INDICATORS_DATA_KEY)
+    response = client.post(
+        "/beheer/indicators/programmeclassification/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(programme.pk),
+            "form-0-category": ProgrammeCategory.HARD_ICT,
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.category == ProgrammeCategory.HARD_ICT
+    assert data_version_get(key=INDICATORS_DATA_KEY) != before
