@@ -60,6 +60,10 @@ class Figure:
             if not self.has_data:
                 return _("no data")
             number = _number(self.known_total, self.decimal_places)
+            upper = self.upper_bound
+            if self.is_lower_bound and not self.known_total and upper is not None:
+                # Only hidden cells: "at least 0" says nothing, the upper bound does.
+                return _("at most %(number)s") % {"number": _number(upper, self.decimal_places)}
             if self.is_lower_bound:
                 return _("at least %(number)s") % {"number": number}
             return number
