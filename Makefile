@@ -59,6 +59,7 @@ demo-data: install
 	$(MANAGE) import_regions $(if $(wildcard $(DATA_DIR)/reference),--from-dir $(DATA_DIR),--fallback-only)
 	$(MANAGE) load_demo $(if $(wildcard $(DATA_DIR)/pps),--facts $(DATA_DIR)/pps/ict_pps_facts.csv) --synthetic $(SYNTHETIC) --seed 1
 	$(MANAGE) rebuild_search_index
+	$(if $(and $(wildcard $(DATA_DIR)/reference),$(wildcard $(DATA_DIR)/education/duo_ingeschrevenen_hbo_2020-2024.csv)),$(MANAGE) import_duo_hbo $(DATA_DIR)/education/duo_ingeschrevenen_hbo_2020-2024.csv)
 
 run: demo-data
 	$(MANAGE) runserver $(HOST_PORT)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "netwerkkaart.api",
     "netwerkkaart.exports",
     "netwerkkaart.imports",
+    "netwerkkaart.indicators",
     "netwerkkaart.web",
 ]
 
@@ -238,3 +239,9 @@ DATA_PUBLISHER_URI = env.str("NETWERKKAART_DATA_PUBLISHER_URI", default="")
 # The catalogue's contact point (dcat:contactPoint): a generic address, never a person's.
 DATA_CONTACT_EMAIL = env.str("NETWERKKAART_DATA_CONTACT_EMAIL", default="")
 # --- end of exports settings -----------------------------------------------------------------------
+
+# --- Indicators (netwerkkaart.indicators, ADR 14) --------------------------------------------------
+# The CSV of DUO's "ingeschrevenen hbo" on duo.nl (copy the link from the open data page); used by
+# `import_duo_hbo --url`. Empty: give the URL on the command line.
+DUO_HBO_ENROLLED_URL = env.str("NETWERKKAART_DUO_HBO_ENROLLED_URL", default="")
+# --- end of indicators settings --------------------------------------------------------------------

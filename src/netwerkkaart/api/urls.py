@@ -7,6 +7,8 @@ route starts with a slash (Django's check urls.W002).
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
+from netwerkkaart.indicators.api import views as indicators
+
 from . import initiatives, organisations, regions, taxonomies, views
 
 app_name = "api"
@@ -39,6 +41,27 @@ resources: list[URLPattern | URLResolver] = [
         rf"^regions/(?P<code>{regions.REGION_CODE_PATTERN})/boundary$",
         regions.RegionBoundaryView.as_view(),
         name="region-boundary",
+    ),
+    re_path(
+        rf"^regions/(?P<code>{regions.REGION_CODE_PATTERN})/figures$",
+        indicators.RegionFigureListView.as_view(),
+        name="region-figure-list",
+    ),
+    re_path(
+        rf"^regions/(?P<code>{regions.REGION_CODE_PATTERN})/observations$",
+        indicators.RegionObservationListView.as_view(),
+        name="region-observation-list",
+    ),
+    path("indicators", indicators.IndicatorListView.as_view(), name="indicator-list"),
+    re_path(
+        rf"^indicators/(?P<code>{indicators.INDICATOR_CODE_PATTERN})$",
+        indicators.IndicatorDetailView.as_view(),
+        name="indicator-detail",
+    ),
+    path(
+        "programme-classifications",
+        indicators.ProgrammeClassificationListView.as_view(),
+        name="programme-classification-list",
     ),
     path("goals", taxonomies.goal_list, name="goal-list"),
     path("themes", taxonomies.theme_list, name="theme-list"),
