@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from netwerkkaart.accounts.models import User
 from netwerkkaart.initiatives.choices import InitiativeKind
@@ -156,6 +157,13 @@ def country_create() -> Country:
 @pytest.fixture
 def country(db: None) -> Country:
     return country_create()
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> Iterator[None]:
+    """Django leaves the language of the last request active in the thread: each test starts in Dutch."""
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture(autouse=True)
