@@ -43,7 +43,7 @@ def _place_of(value: str) -> CompanyPlace:
     return place
 
 
-def _select(choices: Any, empty: str) -> forms.ChoiceField:
+def _select(choices: Any, empty: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=[("", empty), *choices],
         required=False,

@@ -13,9 +13,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from .needs import NEED_MATCHES, SECTOR_THEMES, SME_SIZES, SME_TARGET_GROUPS, WE
 # Within this distance (km) of the postcode centre an initiative outside the region counts as nearby.
 NEARBY_KM = 40.0
 # How many initiatives each tier shows; the region tier links to all initiatives of the region.
-TIER_LIMITS = {Tier.REGION: 10, Tier.NEARBY: 5, Tier.NATIONAL: 5}
+TIER_LIMITS: dict[str, int] = {Tier.REGION: 10, Tier.NEARBY: 5, Tier.NATIONAL: 5}
 EARTH_RADIUS_KM = 6371.0
 
 _TERM_MODELS: dict[str, type[Term]] = {
@@ -128,7 +129,8 @@ def company_place_find(*, text: str) -> CompanyPlace | None:
         if postcode is None or postcode.municipality is None:
             return None
         municipality = postcode.municipality
-        latitude, longitude = postcode.latitude, postcode.longitude
+        latitude: float | None = postcode.latitude
+        longitude: float | None = postcode.longitude
     else:
         found = (
             Region.objects.current()
@@ -291,7 +293,12 @@ def partnership_find(*, place: CompanyPlace, need: str, sector: str = "", size: 
     )
     sort_distance = np.nan_to_num(distances, nan=np.inf)
     chosen: list[tuple[str, np.ndarray, int]] = []
-    for tier, mask in ((Tier.REGION, region), (Tier.NEARBY, near), (Tier.NATIONAL, national)):
+    tier_masks: tuple[tuple[str, Mask], ...] = (
+        (Tier.REGION, region),
+        (Tier.NEARBY, near),
+        (Tier.NATIONAL, national),
+    )
+    for tier, mask in tier_masks:
         # Outside the region only initiatives that fit the need are worth a company's time.
         if tier != Tier.REGION:
             mask = mask & (scores > 0)
@@ -394,15 +401,15 @@ class Funnel:
     months: list[FunnelMonthRow]
 
 
-def _counted(queryset: QuerySet[Enquiry]) -> QuerySet[Enquiry]:
-    return queryset.annotate(
-        asked=Count("pk"),
-        contacted=Count("pk", filter=Q(contacted_at__isnull=False)),
-        joined=Count("pk", filter=Q(joined_at__isnull=False)),
-    )
+def _funnel_counts() -> dict[str, Count]:
+    return {
+        "asked": Count("pk"),
+        "contacted": Count("pk", filter=Q(contacted_at__isnull=False)),
+        "joined": Count("pk", filter=Q(joined_at__isnull=False)),
+    }
 
 
-def _counts(row: dict[str, int]) -> FunnelCounts:
+def _counts(row: Any) -> FunnelCounts:
     return FunnelCounts(asked=row["asked"], contacted=row["contacted"], joined=row["joined"])
 
 
@@ -423,19 +430,19 @@ def enquiry_funnel(*, region: Region | None = None) -> Funnel:
     enquiries = Enquiry.objects.all()
     if region is not None:
         enquiries = enquiries.filter(labour_market_region=region)
-    total = enquiries.aggregate(
-        asked=Count("pk"),
-        contacted=Count("pk", filter=Q(contacted_at__isnull=False)),
-        joined=Count("pk", filter=Q(joined_at__isnull=False)),
-    )
-    per_region = {
+    total = enquiries.aggregate(**_funnel_counts())
+    per_region: dict[int | None, FunnelCounts] = {
         row["labour_market_region"]: _counts(row)
-        for row in _counted(enquiries.order_by().values("labour_market_region"))
+        for row in enquiries.order_by().values("labour_market_region").annotate(**_funnel_counts())
     }
     months: dict[date, FunnelCounts] = {}
-    month_rows = _counted(
-        enquiries.annotate(month=TruncMonth("created_at")).order_by().values("month")
-    ).order_by("month")
+    month_rows: Iterable[Any] = (
+        enquiries.annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values("month")
+        .annotate(**_funnel_counts())
+        .order_by("month")
+    )
     for row in month_rows:
         month = _month(row["month"])
         previous = months.get(month, FunnelCounts(0, 0, 0))

@@ -39,7 +39,7 @@ def _public_urls(country: Country) -> list[str]:
 
 
 def test_enquiry_data_is_nowhere_public(client: Client, country: Country) -> None:
-    EnquiryFactory(
+    EnquiryFactory.create(
         initiative=country.campus,
         labour_market_region=country.rijnmond,
         name=SECRETS[0],
@@ -55,7 +55,7 @@ def test_enquiry_data_is_nowhere_public(client: Client, country: Country) -> Non
         if response.status_code == 404:
             continue
         assert response.status_code == 200, url
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         text = body.decode("utf-8", errors="replace")
         for secret in SECRETS:
             assert secret not in text, (url, secret)

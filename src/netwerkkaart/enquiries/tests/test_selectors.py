@@ -1,12 +1,18 @@
 """The finder's place lookup and ranking, and the funnel counts."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.utils import translation
 
 from netwerkkaart.enquiries.choices import CompanySize, Need, Sector, Tier
-from netwerkkaart.enquiries.selectors import company_place_find, enquiry_funnel, partnership_find
+from netwerkkaart.enquiries.selectors import (
+    FinderResult,
+    company_place_find,
+    enquiry_funnel,
+    partnership_find,
+)
 from netwerkkaart.initiatives.models import Activity
 from netwerkkaart.initiatives.result_index import initiative_index
 from netwerkkaart.initiatives.services import initiative_create, initiative_publish
@@ -31,7 +37,7 @@ def test_unknown_place(country: Country, text: str) -> None:
     assert company_place_find(text=text) is None
 
 
-def _names(result, tier: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(result: FinderResult, tier: str) -> list[str]:
     found = next(t for t in result.tiers if t.tier == tier)
     return [match.initiative.name for match in found.matches]
 
@@ -82,7 +88,7 @@ def test_outside_the_region_only_fitting_initiatives(country: Country) -> None:
     assert _names(result, Tier.NATIONAL) == []
 
 
-def test_fixed_number_of_queries(country: Country, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_number_of_queries(country: Country, django_assert_num_queries: Any) -> None:
     place = company_place_find(text="3011")
     assert place is not None
     initiative_index()
@@ -104,14 +110,16 @@ def test_fixed_number_of_queries(country: Country, django_assert_num_queries) ->
 
 
 def test_funnel_counts_per_region_and_month(country: Country) -> None:
-    asked = EnquiryFactory(labour_market_region=country.rijnmond)
-    EnquiryFactory(labour_market_region=country.rijnmond, contacted_at=datetime(2026, 3, 2, tzinfo=UTC))
-    EnquiryFactory(
+    asked = EnquiryFactory.create(labour_market_region=country.rijnmond)
+    EnquiryFactory.create(
+        labour_market_region=country.rijnmond, contacted_at=datetime(2026, 3, 2, tzinfo=UTC)
+    )
+    EnquiryFactory.create(
         labour_market_region=country.groningen_region,
         contacted_at=datetime(2026, 3, 2, tzinfo=UTC),
         joined_at=datetime(2026, 3, 3, tzinfo=UTC),
     )
-    EnquiryFactory(labour_market_region=None)
+    EnquiryFactory.create(labour_market_region=None)
     from netwerkkaart.enquiries.models import Enquiry
 
     Enquiry.objects.filter(pk=asked.pk).update(created_at=datetime(2025, 12, 15, 12, tzinfo=UTC))

@@ -164,7 +164,7 @@ def test_draft_initiative_cannot_be_written_to(client: Client, country: Country)
 
 
 def test_status_page(client: Client, country: Country) -> None:
-    enquiry = EnquiryFactory(initiative=country.campus, name="Geheime Naam")
+    enquiry = EnquiryFactory.create(initiative=country.campus, name="Geheime Naam")
     url = reverse("enquiries:status", kwargs={"token": status_token_make(enquiry)})
     page = client.get(url)
     assert page.status_code == 200 and b"Geheime Naam" not in page.content
@@ -189,9 +189,9 @@ def _total(html: str, step: str) -> int:
 
 
 def test_funnel_counts_and_csv(client: Client, country: Country, staff_user: User) -> None:
-    EnquiryFactory(labour_market_region=country.rijnmond, status=EnquiryStatus.CONTACTED)
+    EnquiryFactory.create(labour_market_region=country.rijnmond, status=EnquiryStatus.CONTACTED)
     Enquiry.objects.update(contacted_at=Enquiry.objects.get().created_at)
-    EnquiryFactory(labour_market_region=country.groningen_region)
+    EnquiryFactory.create(labour_market_region=country.groningen_region)
     client.force_login(staff_user)
     page = client.get(reverse("enquiries:funnel"))
     assert page.status_code == 200
@@ -200,7 +200,7 @@ def test_funnel_counts_and_csv(client: Client, country: Country, staff_user: Use
     regional = client.get(reverse("enquiries:funnel"), {"region": "AM22"}).content.decode()
     assert _total(regional, "asked") == 1
     assert client.get(reverse("enquiries:funnel"), {"region": "GM0599"}).status_code == 404
-    csv = b"".join(client.get(reverse("enquiries:funnel-csv")).streaming_content).decode("utf-8-sig")
+    csv = b"".join(client.get(reverse("enquiries:funnel-csv")).streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     lines = csv.splitlines()
     assert lines[0] == "kind,region_code,region_name,month,asked,contacted,joined"
     assert "region,AM22,Rijnmond,,1,1,0" in lines
@@ -210,5 +210,5 @@ def test_funnel_counts_and_csv(client: Client, country: Country, staff_user: Use
 def test_funnel_csv_is_safe_from_formulas(client: Client, country: Country, staff_user: User) -> None:
     Region.objects.create(kind=RegionKind.LABOUR_MARKET_REGION, code="AM99", name="=HYPERLINK(1)", year=2026)
     client.force_login(staff_user)
-    csv = b"".join(client.get(reverse("enquiries:funnel-csv")).streaming_content).decode("utf-8-sig")
+    csv = b"".join(client.get(reverse("enquiries:funnel-csv")).streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert "region,AM99,'=HYPERLINK(1),,0,0,0" in csv.splitlines()
