@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -169,13 +168,14 @@ def enquiry_mail_deliver(*, mail: EnquiryMail, now: datetime | None = None) -> b
     timeouts): it is stored with the attempt count and the time of the next attempt.
     """
     now = now or timezone.now()
-    claimed = (
-        EnquiryMail.objects.filter(
-            pk=mail.pk, attempts=mail.attempts, state__in=[DeliveryState.UNSENT, DeliveryState.FAILED]
-        )
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + SEND_LEASE))
-        .update(last_attempt_at=now, next_attempt_at=now + SEND_LEASE)
-    )
+    # Claim the attempt: only one process gets it while the lease runs (a due mail whose attempts
+    # nobody else has counted meanwhile).
+    claimed = EnquiryMail.objects.filter(
+        pk=mail.pk,
+        attempts=mail.attempts,
+        state__in=[DeliveryState.UNSENT, DeliveryState.FAILED],
+        next_attempt_at__lte=now,
+    ).update(last_attempt_at=now, next_attempt_at=now + SEND_LEASE)
     if not claimed:
         return False
     mail = EnquiryMail.objects.select_related("enquiry__initiative").get(pk=mail.pk)

@@ -18,6 +18,7 @@ from netwerkkaart.enquiries.selectors import enquiry_funnel
 from netwerkkaart.enquiries.services import (
     EnquiryInput,
     EnquiryNotDeliverable,
+    enquiry_mail_deliver,
     enquiry_mails_send_due,
     enquiry_purge,
     enquiry_status_set,
@@ -222,3 +223,14 @@ def test_purge_with_a_shorter_period(country: Country) -> None:
     call_command("purge_enquiries", days=30, stdout=mock.Mock())
     enquiry.refresh_from_db()
     assert enquiry.name == "" and enquiry.email == ""
+
+
+def test_two_senders_send_a_mail_once(country: Country) -> None:
+    with override_settings(EMAIL_BACKEND=REFUSING):
+        _submit(country)
+    EnquiryMail.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    # What a second process read before the first one sent.
+    stale = EnquiryMail.objects.get(kind=MailKind.INITIATIVE)
+    assert enquiry_mails_send_due().sent == 2
+    assert enquiry_mail_deliver(mail=stale) is False
+    assert len(mail.outbox) == 2
