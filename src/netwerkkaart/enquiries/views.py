@@ -42,7 +42,11 @@ ENQUIRY_SCOPE = "enquiry"
 def finder(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in ("where", "need"))
     form = FinderForm(request.GET if asked else None)
-    context: dict[str, Any] = {"form": form, "result": None}
+    context: dict[str, Any] = {
+        "form": form,
+        "result": None,
+        "coordinators_reachable": bool(settings.ENQUIRY_COORDINATORS_EMAIL),
+    }
     if asked and form.is_valid():
         data = form.cleaned_data
         place = data["place"]

@@ -159,6 +159,14 @@ def test_unreachable_initiative_has_no_form(client: Client, country: Country) ->
     assert not Enquiry.objects.exists()
 
 
+@override_settings(ENQUIRY_COORDINATORS_EMAIL="")
+def test_finder_offers_no_contact_where_nobody_reads_it(client: Client, country: Country) -> None:
+    html = client.get(f"/en{FINDER}", {"where": "3011", "need": Need.INTERNS}).content.decode()
+    assert f"/vind-een-samenwerking/contact/{country.campus.slug}?" in html
+    assert f"/vind-een-samenwerking/contact/{country.schiedam_lab.slug}?" not in html
+    assert "cannot be reached through Netwerkkaart yet" in html
+
+
 def test_draft_initiative_cannot_be_written_to(client: Client, country: Country) -> None:
     assert client.get(reverse("enquiries:create", kwargs={"slug": country.draft.slug})).status_code == 404
 
