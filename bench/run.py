@@ -6,6 +6,7 @@
     python bench/run.py map [--runs 30]
     python bench/run.py search
     python bench/run.py indicators [--repeat 3]
+    python bench/run.py finder [--repeat 5]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -64,6 +65,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "search": _search,
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
     "indicators": lambda argv: __import__("bench.indicators_scenario", fromlist=["main"]).main(argv),
+    "finder": lambda argv: __import__("bench.finder_scenario", fromlist=["main"]).main(argv),
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", include("netwerkkaart.exports.urls")),
     path("", include("netwerkkaart.imports.urls")),
     path("", include("netwerkkaart.indicators.urls")),
+    path("", include("netwerkkaart.enquiries.urls")),
     path("", include("netwerkkaart.web.urls")),
     prefix_default_language=False,
 )

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "netwerkkaart.exports",
     "netwerkkaart.imports",
     "netwerkkaart.indicators",
+    "netwerkkaart.enquiries",
     "netwerkkaart.web",
 ]
 
@@ -245,3 +246,17 @@ DATA_CONTACT_EMAIL = env.str("NETWERKKAART_DATA_CONTACT_EMAIL", default="")
 # `import_duo_hbo --url`. Empty: give the URL on the command line.
 DUO_HBO_ENROLLED_URL = env.str("NETWERKKAART_DUO_HBO_ENROLLED_URL", default="")
 # --- end of indicators settings --------------------------------------------------------------------
+
+# --- Enquiries of companies (netwerkkaart.enquiries, ADR 16) --------------------------------------
+# Where enquiries to initiatives without a public contact address go: the platform's coordinators (a
+# generic address; empty: such initiatives cannot be written to through the site).
+ENQUIRY_COORDINATORS_EMAIL = env.str("NETWERKKAART_ENQUIRY_COORDINATORS_EMAIL", default="")
+# Days after which `purge_enquiries` removes the personal data of an enquiry (the counts stay).
+ENQUIRY_RETENTION_DAYS = env.int("NETWERKKAART_ENQUIRY_RETENTION_DAYS", default=365)
+# Days a status link in the initiative's mail stays valid.
+ENQUIRY_STATUS_LINK_MAX_AGE_DAYS = env.int("NETWERKKAART_ENQUIRY_STATUS_LINK_DAYS", default=180)
+# Enquiries a client may post per period ("number/second|minute|hour|day"), counted in the default cache.
+ENQUIRY_RATE_LIMIT = env.str("NETWERKKAART_ENQUIRY_RATE_LIMIT", default="10/hour")
+# Attempts to send a mail before it waits for an administrator (5 min, 10 min, ... 24 h apart).
+ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("NETWERKKAART_ENQUIRY_MAIL_MAX_ATTEMPTS", default=8)
+# --- end of enquiries settings ---------------------------------------------------------------------

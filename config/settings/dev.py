@@ -14,3 +14,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Serve static files straight from the apps and npm packages, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Enquiries to initiatives without a contact address go here (printed on the console in development).
+ENQUIRY_COORDINATORS_EMAIL = env.str(
+    "NETWERKKAART_ENQUIRY_COORDINATORS_EMAIL", default="coordinatoren@netwerkkaart.example.nl"
+)

@@ -19,3 +19,4 @@ EXPECTED_DATABASE_VENDOR = env.str("NETWERKKAART_EXPECT_DB_VENDOR", default="")
 # Serve static files straight from the apps and npm packages, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+ENQUIRY_COORDINATORS_EMAIL = "coordinatoren@netwerkkaart.example.nl"

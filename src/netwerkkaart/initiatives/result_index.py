@@ -34,7 +34,7 @@ from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
 from netwerkkaart.search.analysis import sort_name
 
 from .choices import InitiativeKind, Phase
-from .models import EducationLevel, Goal, Initiative, Partnership, TargetGroup, Theme
+from .models import Activity, EducationLevel, Goal, Initiative, Partnership, TargetGroup, Theme
 
 INDEX_DATA_KEY = "initiatives.published"
 
@@ -54,9 +54,13 @@ CHOICE_FACETS = {"kinds": ("kind", InitiativeKind), "phases": ("phase", Phase)}
 PARTNER_FACET = "partners"
 # Not a public facet: the region pages count initiatives per municipality with it.
 MUNICIPALITY_FACET = "municipalities"
+# Not public facets either: the partnership finder (`enquiries`) ranks on what initiatives do and on
+# whether they serve the whole country (the region "NL"; its one option is the country's key).
+ACTIVITY_COLUMN = "activities"
+NATIONAL_COLUMN = "national"
 
-# initiatives, memberships, current regions, served regions, four term tables, partnerships.
-BUILD_QUERIES = 9
+# initiatives, memberships, current regions, served regions, five term tables, partnerships.
+BUILD_QUERIES = 10
 _CHUNK_ROWS = 50_000
 
 
@@ -265,15 +269,20 @@ def _rank(values: list[Any]) -> Positions:
 
 def _region_columns(
     ids: Positions, municipality_ids: Positions
-) -> tuple[FacetColumn, FacetColumn, FacetColumn]:
+) -> tuple[FacetColumn, FacetColumn, FacetColumn, FacetColumn]:
     """Where each initiative lies: the current province and labour-market region of its main place and of
-    the municipalities it serves, and the provinces and labour-market regions it serves directly."""
+    the municipalities it serves, the provinces and labour-market regions it serves directly, its
+    municipalities, and whether it serves the whole country."""
     member, parent = _id_pairs(
         RegionMembership.objects.filter(parent__is_current=True, parent_kind__in=REGION_FACETS.values()),
         "municipality_id",
         "parent_id",
     )
-    region_kinds = _raw_rows(Region.objects.current().filter(kind__in=REGION_FACETS.values()), "pk", "kind")
+    region_kinds = _raw_rows(
+        Region.objects.current().filter(kind__in=[*REGION_FACETS.values(), RegionKind.COUNTRY]), "pk", "kind"
+    )
+    countries = np.array([pk for pk, kind in region_kinds if kind == RegionKind.COUNTRY], dtype=np.int64)
+    region_kinds = [(pk, kind) for pk, kind in region_kinds if kind != RegionKind.COUNTRY]
     served_initiative, served_region = _id_pairs(
         Initiative.regions_served.through.objects.all(), "initiative_id", "region_id"
     )
@@ -296,7 +305,9 @@ def _region_columns(
         np.concatenate([main_initiative, served_initiative[via_municipality]]),
         np.concatenate([main_municipality, served_region[via_municipality]]),
     )
-    return columns[0], columns[1], municipalities
+    national = np.isin(served_region, countries)
+    country = _column_of_arrays(ids, served_initiative[national], served_region[national])
+    return columns[0], columns[1], municipalities, country
 
 
 def initiative_index_build(*, token: str | None) -> InitiativeIndex:
@@ -312,9 +323,11 @@ def initiative_index_build(*, token: str | None) -> InitiativeIndex:
         return np.fromiter((missing if value is None else value for value in values), dtype=dtype, count=size)
 
     start_year = column(3, np.float64, np.inf)  # unknown start years sort last
-    provinces, labour_market_regions, municipalities = _region_columns(ids, column(10, np.int64, -1))
+    provinces, labour_market_regions, municipalities, national = _region_columns(
+        ids, column(10, np.int64, -1)
+    )
     columns = {"provinces": provinces, "labour_market_regions": labour_market_regions}
-    for name, model in TERM_FACETS.items():
+    for name, model in {**TERM_FACETS, ACTIVITY_COLUMN: Activity}.items():
         through = Initiative._meta.get_field(name).remote_field.through  # type: ignore[union-attr]
         pairs = _id_pairs(through.objects.all(), "initiative_id", f"{model._meta.model_name}_id")
         # A unique constraint on the through table rules out repeated pairs.
@@ -328,6 +341,7 @@ def initiative_index_build(*, token: str | None) -> InitiativeIndex:
         ids, *_id_pairs(Partnership.objects.all(), "initiative_id", "organisation_id")
     )
     columns[MUNICIPALITY_FACET] = municipalities
+    columns[NATIONAL_COLUMN] = national
     return InitiativeIndex(
         token=token,
         ids=ids,

@@ -13,7 +13,7 @@ from .models import Initiative, Partnership
 from .result_index import initiative_index_invalidate
 
 # The many-to-many fields the index reads.
-INDEXED_RELATIONS = ("regions_served", "goals", "themes", "target_groups", "education_levels")
+INDEXED_RELATIONS = ("regions_served", "goals", "themes", "target_groups", "education_levels", "activities")
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:

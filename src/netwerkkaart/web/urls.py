@@ -3,7 +3,7 @@
 Reserved for later issues, do not reuse these paths:
     /kaart                    the full map of initiatives
     /zoeken?q=                search
-    /vind-een-samenwerking    "find a partnership" for companies
+    /vind-een-samenwerking    "find a partnership" for companies (served by the enquiries app, ADR 16)
     /inzichten                insights: coverage, overlap, scale, continuity
     /api/v1/...               the versioned API (not translated, outside i18n_patterns)
 """
