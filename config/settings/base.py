@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "netwerkkaart.api",
     "netwerkkaart.exports",
     "netwerkkaart.imports",
+    "netwerkkaart.insights",
     "netwerkkaart.web",
 ]
 

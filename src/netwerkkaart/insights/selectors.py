@@ -1,0 +1,119 @@
+"""Reads of the stored insights: one selector per question, shared by the pages, the API and the CSV."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from netwerkkaart.core.selectors import data_versions_get
+from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
+from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
+from netwerkkaart.regions.models import Region
+from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
+
+from .models import ContinuityRisk, CoverageCell, InsightRun, OverlapCluster, OverlapPair, RegionCoverage
+from .signals import INPUTS_DATA_KEY
+
+INSIGHTS_DATA_KEYS = (INDEX_DATA_KEY, REGIONS_DATA_KEY, INPUTS_DATA_KEY)
+
+
+def insights_data_version() -> str:
+    """The version of everything the insights read, one query: the tokens joined in a fixed order."""
+    tokens = data_versions_get(keys=list(INSIGHTS_DATA_KEYS))
+    return ":".join(tokens.get(key, "-") for key in INSIGHTS_DATA_KEYS)
+
+
+def insights_run_latest() -> InsightRun | None:
+    return InsightRun.objects.order_by("-computed_at").first()
+
+
+@dataclass(frozen=True)
+class RunState:
+    """The run the pages show and whether the data changed since it was computed."""
+
+    run: InsightRun | None
+    stale: bool
+
+
+def insights_run_state() -> RunState:
+    run = insights_run_latest()
+    return RunState(run=run, stale=run is None or run.data_version != insights_data_version())
+
+
+def region_coverage_list(*, run: InsightRun) -> QuerySet[RegionCoverage]:
+    """Every labour-market region, most in need first (the national ranking)."""
+    return RegionCoverage.objects.filter(run=run).select_related("region").order_by("rank")
+
+
+def region_coverage_get(*, run: InsightRun, code: str) -> RegionCoverage | None:
+    return (
+        RegionCoverage.objects.filter(run=run, region__code=code, region__is_current=True)
+        .select_related("region")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A region's coverage matrix: goals as rows, target groups as columns, initiatives in each cell."""
+
+    goals: list[Goal]
+    target_groups: list[TargetGroup]
+    rows: list[list[CoverageCell]]
+    samples: dict[int, Initiative]
+
+
+def coverage_matrix(*, coverage: RegionCoverage) -> Matrix:
+    """Three queries: the cells with their terms, and the sample initiatives."""
+    cells = list(
+        CoverageCell.objects.filter(coverage=coverage)
+        .select_related("goal", "target_group")
+        .order_by("goal__position", "goal__pk", "target_group__position", "target_group__pk")
+    )
+    goals: list[Goal] = []
+    groups: list[TargetGroup] = []
+    for cell in cells:
+        if cell.goal not in goals:
+            goals.append(cell.goal)
+        if cell.target_group not in groups:
+            groups.append(cell.target_group)
+    rows = [[cell for cell in cells if cell.goal_id == goal.pk] for goal in goals]
+    wanted = {pk for cell in cells for pk in cell.sample_ids}
+    samples = Initiative.objects.in_bulk(wanted) if wanted else {}
+    return Matrix(goals=goals, target_groups=groups, rows=rows, samples=samples)
+
+
+def coverage_cells_for_export(*, run: InsightRun) -> QuerySet[CoverageCell]:
+    return (
+        CoverageCell.objects.filter(coverage__run=run)
+        .select_related("coverage__region", "goal", "target_group")
+        .order_by(
+            "coverage__region__code",
+            "goal__position",
+            "goal__pk",
+            "target_group__position",
+            "target_group__pk",
+        )
+    )
+
+
+def overlap_pair_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[OverlapPair]:
+    pairs = OverlapPair.objects.filter(run=run).select_related("region", "first", "second")
+    if region is not None:
+        pairs = pairs.filter(region=region)
+    return pairs.order_by("-score", "region__code", "first__name", "second__name", "pk")
+
+
+def overlap_cluster_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[OverlapCluster]:
+    clusters = OverlapCluster.objects.filter(run=run, size__gt=2).select_related("region")
+    if region is not None:
+        clusters = clusters.filter(region=region)
+    return clusters.prefetch_related(
+        Prefetch("initiatives", queryset=Initiative.objects.only("pk", "name", "slug", "fictitious"))
+    ).order_by("-size", "-top_score", "region__code", "pk")
+
+
+def continuity_risk_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[ContinuityRisk]:
+    risks = ContinuityRisk.objects.filter(run=run).select_related("initiative")
+    if region is not None:
+        risks = risks.filter(regions=region)
+    return risks.order_by("-severity", "earliest_end", "initiative__name", "pk")
