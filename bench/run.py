@@ -61,6 +61,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "map": _map,
     "list": _list,
     "search": _search,
+    "insights": lambda argv: __import__("bench.insights_scenario", fromlist=["main"]).main(argv),
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
 }
 

@@ -5,6 +5,7 @@ page always shows one consistent run, with the time it was computed and the data
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
@@ -125,6 +126,11 @@ class OverlapPair(models.Model):
     def __str__(self) -> str:
         return f"{self.first} ~ {self.second} ({self.score:.2f})"
 
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return self.reason_en if (get_language() or "nl").startswith("en") else self.reason_nl
+
 
 class ContinuityRisk(models.Model):
     """An initiative whose funding may stop, with the funding lines that cause the flags."""
@@ -150,3 +156,8 @@ class ContinuityRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} ({self.level})"
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return self.reason_en if (get_language() or "nl").startswith("en") else self.reason_nl

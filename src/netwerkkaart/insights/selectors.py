@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from netwerkkaart.core.selectors import data_versions_get
 from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
@@ -117,3 +117,9 @@ def continuity_risk_list(*, run: InsightRun, region: Region | None = None) -> Qu
     if region is not None:
         risks = risks.filter(regions=region)
     return risks.order_by("-severity", "earliest_end", "initiative__name", "pk")
+
+
+def continuity_risk_counts(*, run: InsightRun) -> dict[str, int]:
+    """Flagged initiatives per risk level, one query."""
+    counts = ContinuityRisk.objects.filter(run=run).values_list("level").annotate(total=Count("pk"))
+    return dict(counts.order_by())
