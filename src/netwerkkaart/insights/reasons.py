@@ -1,6 +1,7 @@
 """The plain-language reasons stored with each flag, written once in Dutch and once in English."""
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,12 @@ from django.utils.translation import gettext, ngettext
 
 LANGUAGES = ("nl", "en")
 NAMED_PARTNERS = 3
+
+
+def _active(language: str) -> AbstractContextManager[object]:
+    """The language for a reason: switching costs more than writing one, so callers writing many reasons
+    switch once (`translation.override`) and this does nothing then."""
+    return nullcontext() if translation.get_language() == language else translation.override(language)
 
 
 def in_sentence(name: str) -> str:
@@ -45,7 +52,7 @@ def overlap_reason(
 ) -> str:
     """Why two initiatives overlap, e.g. "Beide werken aan omscholing voor zij-instromers in Rijnmond;
     beide gestart in 2023; ze delen 4 partners (...)"; the term lists are keyed by language."""
-    with translation.override(language):
+    with _active(language):
         groups = listed([in_sentence(name) for name in target_groups[language]])
         if goals[language]:
             work = gettext("both work on %(goals)s for %(groups)s in %(region)s") % {
@@ -110,7 +117,7 @@ def continuity_reason(
 ) -> str:
     """Why an initiative's continuity is at risk; ``ending`` and ``subsidy_lines`` are already written in
     ``language`` (see `funding_line_text`)."""
-    with translation.override(language):
+    with _active(language):
         parts = []
         for line, end in ending:
             months = months_between(as_of, end)

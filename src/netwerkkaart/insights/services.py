@@ -202,6 +202,7 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
                 (region_pk, name, flagged.take(np.lexsort([flagged.second, flagged.first, -flagged.score])))
             )
     partner_names = _shared_partner_names(index, found)
+    pending: list[tuple[int, OverlapPair, dict[str, Any], str | None]] = []
     for region_pk, region_name, pairs in found:
         nodes, components = overlap.clusters(pairs.first, pairs.second)
         cluster_of = dict(zip(nodes.tolist(), components.tolist(), strict=True))
@@ -230,24 +231,19 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
             year = int(index.start_year[first]) if pairs.same_start_year[row] else None
             count = int(pairs.shared_partners[row])
             names = partner_names.get((first, second), [])
-            reasons = {}
-            for language in LANGUAGES:
-                with translation.override(language):
-                    phase_label = str(Phase(phase_keys[int(data.phase[first])]).label) if same_phase else None
-                reasons[language] = overlap_reason(
-                    language=language,
-                    region=region_name,
-                    goals={lang: [goals.names[lang][pk] for pk in terms["goals"]] for lang in LANGUAGES},
-                    target_groups={
-                        lang: [groups.names[lang][pk] for pk in terms["target_groups"]] for lang in LANGUAGES
-                    },
-                    themes={lang: [themes.names[lang][pk] for pk in terms["themes"]] for lang in LANGUAGES},
-                    start_year=year,
-                    phase=phase_label,
-                    partners=count,
-                    partner_names=names,
-                )
-            computed.pairs.append(
+            facts: dict[str, Any] = {
+                "region": region_name,
+                "goals": {lang: [goals.names[lang][pk] for pk in terms["goals"]] for lang in LANGUAGES},
+                "target_groups": {
+                    lang: [groups.names[lang][pk] for pk in terms["target_groups"]] for lang in LANGUAGES
+                },
+                "themes": {lang: [themes.names[lang][pk] for pk in terms["themes"]] for lang in LANGUAGES},
+                "start_year": year,
+                "partners": count,
+                "partner_names": names,
+            }
+            phase = phase_keys[int(data.phase[first])] if same_phase else None
+            pending.append(
                 (
                     base + cluster_of[first],
                     OverlapPair(
@@ -259,11 +255,18 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
                         shared_partners=count,
                         same_phase=same_phase,
                         same_start_year=year is not None,
-                        reason_nl=reasons["nl"],
-                        reason_en=reasons["en"],
                     ),
+                    facts,
+                    phase,
                 )
             )
+
+    for language in LANGUAGES:
+        with translation.override(language):
+            for _cluster, pair, facts, phase in pending:
+                label = str(Phase(phase).label) if phase else None
+                setattr(pair, f"reason_{language}", overlap_reason(language=language, phase=label, **facts))
+    computed.pairs.extend((cluster, pair) for cluster, pair, _facts, _phase in pending)
 
 
 def _keys_of(index: InitiativeIndex, name: str, position: int) -> list[Any]:
@@ -314,6 +317,7 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
     for language in LANGUAGES:
         with translation.override(language):
             labels[language] = {value: str(label) for value, label in FundingSource.choices}
+    pending: list[tuple[ContinuityRisk, list[_Line], list[_Line], float, bool]] = []
     for initiative_id, lines in lines_of.items():
         current: list[_Line] = []
         for pk, _initiative, source, amount, start_year, end_year, end_date in lines:
@@ -353,24 +357,6 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
         cited = ending + ([line for line in subsidies if line not in ending] if high_share else [])
         # The lines behind "no private co-funding" are all current ones: none of them is private.
         cited = cited or current
-        reasons = {}
-        for language in LANGUAGES:
-            with translation.override(language):
-
-                def text(line: _Line, language: str = language) -> str:
-                    return funding_line_text(
-                        source=labels[language][line.source], amount=line.amount, start_year=line.start_year
-                    )
-
-                reasons[language] = continuity_reason(
-                    language=language,
-                    as_of=as_of,
-                    ending=[(text(line), line.end or as_of) for line in ending],
-                    subsidy_share=share,
-                    subsidy_lines=[text(line) for line in subsidies] if high_share else [],
-                    without_private=without_private,
-                    high=level == RiskLevel.HIGH,
-                )
         position = positions[initiative_id]
         region_ids = [
             regions.keys[option]
@@ -390,12 +376,32 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
                     without_private_funding=without_private,
                     earliest_end=ending[0].end if ending else None,
                     funding_line_ids=sorted(line.pk for line in cited),
-                    reason_nl=reasons["nl"],
-                    reason_en=reasons["en"],
                 ),
                 region_ids,
             )
         )
+        pending.append(
+            (computed.risks[-1][0], ending, subsidies if high_share else [], share, without_private)
+        )
+    for language in LANGUAGES:
+        with translation.override(language):
+
+            def text(line: _Line, language: str = language) -> str:
+                return funding_line_text(
+                    source=labels[language][line.source], amount=line.amount, start_year=line.start_year
+                )
+
+            for risk, ending, subsidy_lines, share, without_private in pending:
+                reason = continuity_reason(
+                    language=language,
+                    as_of=as_of,
+                    ending=[(text(line), line.end or as_of) for line in ending],
+                    subsidy_share=share,
+                    subsidy_lines=[text(line) for line in subsidy_lines],
+                    without_private=without_private,
+                    high=risk.level == RiskLevel.HIGH,
+                )
+                setattr(risk, f"reason_{language}", reason)
 
 
 def _store(run: InsightRun, computed: _Computed) -> None:
