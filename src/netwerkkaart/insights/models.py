@@ -42,6 +42,7 @@ class RegionCoverage(models.Model):
     lifelong_learning = models.PositiveIntegerField(_("initiatives with lifelong learning"))
     women_in_ict = models.PositiveIntegerField(_("initiatives for women in ICT"))
     empty_cells = models.PositiveIntegerField(_("empty cells of the matrix"))
+    overlap_pairs = models.PositiveIntegerField(_("overlapping pairs"), default=0)
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the region most in need."))
 
     class Meta:
@@ -89,6 +90,7 @@ class OverlapCluster(models.Model):
     run = models.ForeignKey(InsightRun, on_delete=models.CASCADE, related_name="overlap_clusters")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     size = models.PositiveIntegerField(_("initiatives"))
+    pair_count = models.PositiveIntegerField(_("overlapping pairs"))
     top_score = models.FloatField(_("highest score"))
     initiatives = models.ManyToManyField(Initiative, related_name="+")
 

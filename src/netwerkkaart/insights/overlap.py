@@ -35,6 +35,8 @@ MAX_BONUS = SAME_PHASE_BONUS + SAME_START_YEAR_BONUS + PARTNER_BONUS_MAX
 # A pair must be this similar before anything raises it, and must share a target group.
 MIN_SIMILARITY = 0.5
 FLAG_SCORE = 0.6
+# Flagged pairs kept (with their reasons) per region, highest score first; clusters count them all.
+MAX_PAIRS_PER_REGION = 500
 _SEED = 20261129
 
 Bits = npt.NDArray[np.uint64]

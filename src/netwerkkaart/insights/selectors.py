@@ -112,10 +112,14 @@ def overlap_cluster_list(*, run: InsightRun, region: Region | None = None) -> Qu
     ).order_by("-size", "-top_score", "region__code", "pk")
 
 
-def continuity_risk_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[ContinuityRisk]:
+def continuity_risk_list(
+    *, run: InsightRun, region: Region | None = None, levels: list[str] | None = None
+) -> QuerySet[ContinuityRisk]:
     risks = ContinuityRisk.objects.filter(run=run).select_related("initiative")
     if region is not None:
         risks = risks.filter(regions=region)
+    if levels:
+        risks = risks.filter(level__in=levels)
     return risks.order_by("-severity", "earliest_end", "initiative__name", "pk")
 
 

@@ -201,15 +201,24 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
             found.append(
                 (region_pk, name, flagged.take(np.lexsort([flagged.second, flagged.first, -flagged.score])))
             )
-    partner_names = _shared_partner_names(index, found)
+    kept = [
+        (region_pk, name, pairs.take(np.arange(min(pairs.first.size, overlap.MAX_PAIRS_PER_REGION))))
+        for region_pk, name, pairs in found
+    ]
+    partner_names = _shared_partner_names(index, kept)
+    totals = {region_pk: int(pairs.first.size) for region_pk, _name, pairs in found}
+    for coverage in computed.coverages:
+        coverage.overlap_pairs = totals.get(coverage.region_id, 0)
     pending: list[tuple[int, OverlapPair, dict[str, Any], str | None]] = []
-    for region_pk, region_name, pairs in found:
-        nodes, components = overlap.clusters(pairs.first, pairs.second)
+    for (region_pk, region_name, every), (_pk, _name, pairs) in zip(found, kept, strict=True):
+        nodes, components = overlap.clusters(every.first, every.second)
         cluster_of = dict(zip(nodes.tolist(), components.tolist(), strict=True))
         base = len(computed.clusters)
         count = int(components.max()) + 1
         top = np.zeros(count)
-        np.maximum.at(top, components[np.searchsorted(nodes, pairs.first)], pairs.score)
+        component_of_pair = components[np.searchsorted(nodes, every.first)]
+        np.maximum.at(top, component_of_pair, every.score)
+        pair_counts = np.bincount(component_of_pair, minlength=count)
         order = np.argsort(components, kind="stable")
         bounds = np.searchsorted(components[order], np.arange(count + 1))
         for component in range(count):
@@ -217,7 +226,10 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
             computed.clusters.append(
                 (
                     OverlapCluster(
-                        region_id=region_pk, size=int(members.size), top_score=round(float(top[component]), 4)
+                        region_id=region_pk,
+                        size=int(members.size),
+                        pair_count=int(pair_counts[component]),
+                        top_score=round(float(top[component]), 4),
                     ),
                     index.ids[members].tolist(),
                 )

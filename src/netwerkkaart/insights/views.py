@@ -31,9 +31,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = _state_context(request)
     run = context["run"]
     if isinstance(run, InsightRun):
+        ranking = list(selectors.region_coverage_list(run=run))
         context.update(
-            ranking=list(selectors.region_coverage_list(run=run)),
-            overlap_pairs=run.overlap_pairs.count(),
+            ranking=ranking,
+            overlap_pairs=sum(coverage.overlap_pairs for coverage in ranking),
             overlap_clusters=selectors.overlap_cluster_list(run=run).count(),
             risk_counts=selectors.continuity_risk_counts(run=run),
         )
@@ -67,7 +68,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         matrix=matrix,
         cell_links=links,
         pairs=list(pairs[:REGION_PAGE_ROWS]),
-        pair_count=pairs.count(),
+        pair_count=coverage.overlap_pairs,
         clusters=list(selectors.overlap_cluster_list(run=run, region=coverage.region)[:REGION_PAGE_ROWS]),
         risks=list(risks[:REGION_PAGE_ROWS]),
         risk_count=risks.count(),
