@@ -49,6 +49,11 @@ class InsightRunSerializer(CamelCaseModelSerializer[InsightRun]):
 
 class RegionCoverageSerializer(CamelCaseModelSerializer[RegionCoverage]):
     region = RegionReferenceSerializer()
+    largest_initiative = InitiativeReferenceSerializer(allow_null=True)
+    yearly_reach = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=3, max_length=3),
+        help_text=_("Per year: [year, companies involved, students reached], summed over the initiatives."),
+    )
     lacks_lifelong_learning = serializers.BooleanField()
     lacks_women_in_ict = serializers.BooleanField()
 
@@ -63,6 +68,14 @@ class RegionCoverageSerializer(CamelCaseModelSerializer[RegionCoverage]):
             "lacks_lifelong_learning",
             "lacks_women_in_ict",
             "empty_cells",
+            "overlap_pairs",
+            "reporting_initiatives",
+            "companies_involved",
+            "smes_involved",
+            "students_reached",
+            "largest_initiative",
+            "largest_companies",
+            "yearly_reach",
         )
 
 

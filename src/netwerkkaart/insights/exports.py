@@ -48,6 +48,13 @@ def ranking_rows(run: InsightRun) -> tuple[Sequence[str], Iterator[Sequence[Cell
         "lifelong_learning_initiatives",
         "women_in_ict_initiatives",
         "empty_cells",
+        "overlapping_pairs",
+        "initiatives_reporting_figures",
+        "companies_involved",
+        "smes_involved",
+        "students_reached",
+        "largest_initiative",
+        "largest_initiative_companies",
         *RUN_COLUMNS,
     ]
 
@@ -61,6 +68,13 @@ def ranking_rows(run: InsightRun) -> tuple[Sequence[str], Iterator[Sequence[Cell
                 coverage.lifelong_learning,
                 coverage.women_in_ict,
                 coverage.empty_cells,
+                coverage.overlap_pairs,
+                coverage.reporting_initiatives,
+                coverage.companies_involved,
+                coverage.smes_involved,
+                coverage.students_reached,
+                coverage.largest_initiative.slug if coverage.largest_initiative else None,
+                coverage.largest_companies,
                 *_run_cells(run),
             ]
 

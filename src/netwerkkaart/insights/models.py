@@ -43,6 +43,17 @@ class RegionCoverage(models.Model):
     women_in_ict = models.PositiveIntegerField(_("initiatives for women in ICT"))
     empty_cells = models.PositiveIntegerField(_("empty cells of the matrix"))
     overlap_pairs = models.PositiveIntegerField(_("overlapping pairs"), default=0)
+    # Scale and business reach, from each initiative's latest yearly figures (ADR 17).
+    reporting_initiatives = models.PositiveIntegerField(_("initiatives reporting figures"), default=0)
+    companies_involved = models.PositiveIntegerField(_("companies involved"), default=0)
+    smes_involved = models.PositiveIntegerField(_("of which SMEs"), default=0)
+    students_reached = models.PositiveIntegerField(_("students reached"), default=0)
+    largest_initiative = models.ForeignKey(
+        Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    largest_companies = models.PositiveIntegerField(_("companies of the largest initiative"), default=0)
+    # [[year, companies, students], ...] summed over the initiatives reporting that year.
+    yearly_reach = models.JSONField(_("reach per year"), default=list)
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the region most in need."))
 
     class Meta:
@@ -53,6 +64,13 @@ class RegionCoverage(models.Model):
 
     def __str__(self) -> str:
         return str(self.region)
+
+    @property
+    def largest_share(self) -> int | None:
+        """The largest initiative's companies as a percentage of all companies involved in the region."""
+        if not self.companies_involved:
+            return None
+        return round(100 * self.largest_companies / self.companies_involved)
 
     @property
     def lacks_lifelong_learning(self) -> bool:

@@ -41,13 +41,15 @@ def insights_run_state() -> RunState:
 
 def region_coverage_list(*, run: InsightRun) -> QuerySet[RegionCoverage]:
     """Every labour-market region, most in need first (the national ranking)."""
-    return RegionCoverage.objects.filter(run=run).select_related("region").order_by("rank")
+    return (
+        RegionCoverage.objects.filter(run=run).select_related("region", "largest_initiative").order_by("rank")
+    )
 
 
 def region_coverage_get(*, run: InsightRun, code: str) -> RegionCoverage | None:
     return (
         RegionCoverage.objects.filter(run=run, region__code=code, region__is_current=True)
-        .select_related("region")
+        .select_related("region", "largest_initiative")
         .first()
     )
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from netwerkkaart.initiatives.choices import PRIVATE_SOURCES, PROJECT_SUBSIDY_SOURCES, FundingSource, Phase
-from netwerkkaart.initiatives.models import FundingLine, Goal, TargetGroup, Theme
+from netwerkkaart.initiatives.models import FundingLine, Goal, TargetGroup, Theme, YearlyFigure
 from netwerkkaart.initiatives.result_index import InitiativeIndex, Positions, initiative_index
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.regions.models import Region
@@ -183,6 +183,53 @@ def _coverage(
         coverage.rank = rank
         computed.coverages.append(coverage)
         computed.cells.extend((rank - 1, cell) for cell in cells)
+
+
+def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> None:
+    """Companies, SMEs and students per region from each initiative's latest yearly figures; figures of
+    one year from several sources count with their highest value (sources overlap, they do not add)."""
+    positions = {pk: position for position, pk in enumerate(index.ids.tolist()) if active[position]}
+    by_year: dict[tuple[int, int], list[int]] = {}
+    rows = YearlyFigure.objects.values_list("initiative_id", "year", "companies", "smes", "students_reached")
+    for initiative_id, year, companies, smes, students in rows.iterator(chunk_size=BATCH):
+        if initiative_id not in positions:
+            continue
+        known = by_year.setdefault((initiative_id, year), [0, 0, 0])
+        known[0] = max(known[0], companies or 0)
+        known[1] = max(known[1], smes or 0)
+        known[2] = max(known[2], students or 0)
+    latest: dict[int, tuple[int, list[int]]] = {}
+    for (initiative_id, year), figures in by_year.items():
+        if initiative_id not in latest or latest[initiative_id][0] < year:
+            latest[initiative_id] = (year, figures)
+    regions = index.columns["labour_market_regions"]
+    region_of_option = dict(enumerate(regions.keys))
+    per_region: dict[int, list[tuple[int, int, list[int]]]] = defaultdict(list)
+    for (initiative_id, year), figures in by_year.items():
+        position = positions[initiative_id]
+        for option in regions.options[regions.by_initiative[position] : regions.by_initiative[position + 1]]:
+            per_region[region_of_option[int(option)]].append((initiative_id, year, figures))
+    for coverage in computed.coverages:
+        entries = per_region.get(coverage.region_id, [])
+        yearly: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        largest: tuple[int, int] | None = None
+        reporting = set()
+        for initiative_id, year, figures in entries:
+            yearly[year][0] += figures[0]
+            yearly[year][1] += figures[2]
+            if latest[initiative_id][0] == year:
+                reporting.add(initiative_id)
+                coverage.companies_involved += figures[0]
+                coverage.smes_involved += figures[1]
+                coverage.students_reached += figures[2]
+                if figures[0] and (
+                    largest is None or (figures[0], -initiative_id) > (largest[1], -largest[0])
+                ):
+                    largest = (initiative_id, figures[0])
+        coverage.reporting_initiatives = len(reporting)
+        if largest is not None:
+            coverage.largest_initiative_id, coverage.largest_companies = largest
+        coverage.yearly_reach = [[year, *yearly[year]] for year in sorted(yearly)]
 
 
 def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], computed: _Computed) -> None:
@@ -484,6 +531,7 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
     )
     computed = _Computed(coverages=[], cells=[], clusters=[], pairs=[], risks=[], compared=0)
     _coverage(index, regions, active, computed)
+    _reach(index, active, computed)
     _overlaps(index, regions, computed)
     _continuity(index, active, as_of, computed)
     run = InsightRun(

@@ -19,6 +19,7 @@ from netwerkkaart.initiatives.tests.factories import (
     FundingLineFactory,
     InitiativeFactory,
     PartnershipFactory,
+    YearlyFigureFactory,
 )
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.organisations.tests.factories import OrganisationFactory
@@ -217,6 +218,29 @@ def scenario_create() -> Scenario:
         **retraining,
         phase=Phase.ENDED,
         start_year=2018,
+    )
+    # Yearly figures: two years of one programme (2025 from two sources), one year of the other.
+    retraining_rijnmond = scenario.initiatives["Omscholing ICT Rijnmond"]
+    YearlyFigureFactory.create(
+        initiative=retraining_rijnmond, year=2024, companies=10, smes=8, students_reached=50
+    )
+    YearlyFigureFactory.create(
+        initiative=retraining_rijnmond, year=2025, companies=20, smes=15, students_reached=80
+    )
+    YearlyFigureFactory.create(
+        initiative=retraining_rijnmond,
+        year=2025,
+        companies=15,
+        smes=10,
+        students_reached=60,
+        source="Monitor",
+    )
+    YearlyFigureFactory.create(
+        initiative=scenario.initiatives["Zij-instroomacademie Rijnmond"],
+        year=2025,
+        companies=30,
+        smes=20,
+        students_reached=100,
     )
     # Funding that is no risk: private co-funding, no subsidy ending within two years.
     for name in ("Cyber Girls Rijnmond", "Cybersecurity Hub Twente"):

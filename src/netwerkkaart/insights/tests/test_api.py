@@ -31,6 +31,10 @@ def test_regions_ranked_by_need(client: Client, scenario: Scenario) -> None:
     ours = [row for row in body["results"] if row["region"]["code"] >= "AM91"]
     assert [row["region"]["code"] for row in ours] == ["AM93", "AM92", "AM91"]
     assert ours[0]["lacksLifelongLearning"] is True and ours[0]["lifelongLearning"] == 0
+    rijnmond = ours[2]
+    assert (rijnmond["companiesInvolved"], rijnmond["studentsReached"]) == (50, 180)
+    assert rijnmond["largestInitiative"]["slug"] == "zij-instroomacademie-rijnmond"
+    assert rijnmond["yearlyReach"] == [[2024, 10, 50], [2025, 50, 180]]
 
 
 def test_region_matrix(client: Client, scenario: Scenario, django_assert_max_num_queries: Any) -> None:

@@ -243,3 +243,19 @@ def test_reasons_are_written_in_both_languages(scenario: Scenario) -> None:
     pair = OverlapPair.objects.get(region=scenario.regions["Rijnmond"])
     with translation.override("en"):
         assert pair.reason_en.startswith("Both work on retraining and post-initial education")
+
+
+def test_reach_counts_each_initiative_with_its_latest_year(scenario: Scenario) -> None:
+    insights_recompute(as_of=AS_OF)
+    rijnmond = RegionCoverage.objects.get(region=scenario.regions["Rijnmond"])
+    assert (rijnmond.reporting_initiatives, rijnmond.companies_involved, rijnmond.smes_involved) == (
+        2,
+        50,
+        35,
+    )
+    assert rijnmond.students_reached == 180
+    assert rijnmond.largest_initiative == scenario.initiatives["Zij-instroomacademie Rijnmond"]
+    assert (rijnmond.largest_companies, rijnmond.largest_share) == (30, 60)
+    assert rijnmond.yearly_reach == [[2024, 10, 50], [2025, 50, 180]]
+    zeeland = RegionCoverage.objects.get(region=scenario.regions["Zeeland"])
+    assert zeeland.reporting_initiatives == 0 and zeeland.largest_share is None
