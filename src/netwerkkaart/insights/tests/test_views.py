@@ -22,8 +22,13 @@ def scenario() -> Scenario:
     return created
 
 
-def test_overview_ranks_the_regions_and_explains_itself(client: Client, scenario: Scenario) -> None:
-    response = client.get("/inzichten")
+def test_overview_ranks_the_regions_and_explains_itself(
+    client: Client, scenario: Scenario, django_assert_num_queries: Any
+) -> None:
+    client.get("/inzichten")
+    # The run, the data version, the ranking, the clusters, the risk levels.
+    with django_assert_num_queries(5):
+        response = client.get("/inzichten")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Zeeland") < html.index("Twente") < html.index("Rijnmond")
