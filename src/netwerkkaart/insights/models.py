@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
+from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.regions.models import Region
 
 from .choices import RiskLevel
@@ -100,6 +101,27 @@ class CoverageCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.coverage} {self.goal} x {self.target_group}"
+
+
+class NetworkBridge(models.Model):
+    """An organisation that takes part in several initiatives of one region: a path for learning."""
+
+    run = models.ForeignKey(InsightRun, on_delete=models.CASCADE, related_name="network_bridges")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    initiative_count = models.PositiveIntegerField(_("initiatives"))
+    # The first initiatives by name; the organisation's page lists them all.
+    initiative_ids = models.JSONField(_("first initiatives"), default=list)
+    # Set by `selectors.network_bridge_list`: the initiatives of ``initiative_ids``, read in one query.
+    first_initiatives: list[Initiative]
+
+    class Meta:
+        verbose_name = _("shared organisation")
+        verbose_name_plural = _("shared organisations")
+        ordering = ["-initiative_count", "organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.initiative_count})"
 
 
 class OverlapCluster(models.Model):

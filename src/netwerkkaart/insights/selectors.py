@@ -10,7 +10,15 @@ from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
 from netwerkkaart.regions.models import Region
 from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
 
-from .models import ContinuityRisk, CoverageCell, InsightRun, OverlapCluster, OverlapPair, RegionCoverage
+from .models import (
+    ContinuityRisk,
+    CoverageCell,
+    InsightRun,
+    NetworkBridge,
+    OverlapCluster,
+    OverlapPair,
+    RegionCoverage,
+)
 from .signals import INPUTS_DATA_KEY
 
 INSIGHTS_DATA_KEYS = (INDEX_DATA_KEY, REGIONS_DATA_KEY, INPUTS_DATA_KEY)
@@ -129,3 +137,56 @@ def continuity_risk_counts(*, run: InsightRun) -> dict[str, int]:
     """Flagged initiatives per risk level, one query."""
     counts = ContinuityRisk.objects.filter(run=run).values_list("level").annotate(total=Count("pk"))
     return dict(counts.order_by())
+
+
+@dataclass(frozen=True)
+class NetworkDrawing:
+    """The learning network of a region laid out for an SVG: organisations left, initiatives right."""
+
+    width: int
+    height: int
+    organisations: list[tuple[int, str]]  # y, name
+    initiatives: list[tuple[int, str]]  # y, name
+    lines: list[tuple[int, int]]  # y of the organisation, y of the initiative
+
+
+ROW_HEIGHT = 28
+
+
+def network_bridge_list(*, run: InsightRun, region: Region) -> list[NetworkBridge]:
+    """The region's shared organisations with their first initiatives attached (two queries)."""
+    bridges = list(
+        NetworkBridge.objects.filter(run=run, region=region)
+        .select_related("organisation")
+        .order_by("-initiative_count", "organisation__name", "pk")
+    )
+    wanted = {pk for bridge in bridges for pk in bridge.initiative_ids}
+    found = Initiative.objects.only("pk", "name", "slug", "fictitious").in_bulk(wanted) if wanted else {}
+    for bridge in bridges:
+        bridge.first_initiatives = [found[pk] for pk in bridge.initiative_ids if pk in found]
+    return bridges
+
+
+def network_drawing(bridges: list[NetworkBridge]) -> NetworkDrawing:
+    """Organisations evenly spread down the left, their initiatives (by name) down the right."""
+    names: dict[int, str] = {}
+    for bridge in bridges:
+        for initiative in bridge.first_initiatives:
+            names[initiative.pk] = initiative.name
+    ordered = sorted(names, key=lambda pk: (names[pk], pk))
+    rows = max(len(ordered), len(bridges), 1)
+    y_of = {pk: ROW_HEIGHT * (row + 1) for row, pk in enumerate(ordered)}
+    step = (rows - 1) / max(len(bridges) - 1, 1)
+    organisations: list[tuple[int, str]] = []
+    lines: list[tuple[int, int]] = []
+    for row, bridge in enumerate(bridges):
+        y = round(ROW_HEIGHT * (1 + row * step))
+        organisations.append((y, bridge.organisation.name))
+        lines.extend((y, y_of[initiative.pk]) for initiative in bridge.first_initiatives)
+    return NetworkDrawing(
+        width=800,
+        height=ROW_HEIGHT * (rows + 1),
+        organisations=organisations,
+        initiatives=[(y_of[pk], names[pk]) for pk in ordered],
+        lines=lines,
+    )

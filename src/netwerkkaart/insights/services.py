@@ -29,6 +29,7 @@ from .models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    NetworkBridge,
     OverlapCluster,
     OverlapPair,
     RegionCoverage,
@@ -46,6 +47,9 @@ CELL_SAMPLE = 5
 HIGH_SUBSIDY_SHARE = 0.5
 VERY_HIGH_SUBSIDY_SHARE = 0.75
 BATCH = 2000
+# The learning network: organisations shown per region, initiatives named per organisation.
+NETWORK_ORGANISATIONS = 10
+NETWORK_INITIATIVES = 8
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class _Computed:
     clusters: list[tuple[OverlapCluster, list[int]]]  # cluster, initiative ids
     pairs: list[tuple[int, OverlapPair]]  # (cluster position, pair)
     risks: list[tuple[ContinuityRisk, list[int]]]  # risk, region ids
+    bridges: list[NetworkBridge]
     compared: int
 
 
@@ -230,6 +235,34 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
         if largest is not None:
             coverage.largest_initiative_id, coverage.largest_companies = largest
         coverage.yearly_reach = [[year, *yearly[year]] for year in sorted(yearly)]
+
+
+def _network(
+    index: InitiativeIndex, regions: list[tuple[int, str, str]], active: np.ndarray, computed: _Computed
+) -> None:
+    """Per region the organisations taking part in the most initiatives there (at least two)."""
+    partners = index.columns["partners"]
+    for region_pk, _code, _name in regions:
+        inside = np.zeros(index.size, dtype=np.bool_)
+        inside[_column_members(index, "labour_market_regions", region_pk)] = True
+        inside &= active
+        held = inside[partners.initiatives]
+        counts = np.bincount(partners.options[held], minlength=len(partners.keys))
+        shared = np.flatnonzero(counts >= 2)
+        top = shared[np.lexsort([shared, -counts[shared]])][:NETWORK_ORGANISATIONS]
+        for option in top.tolist():
+            chosen = np.zeros(index.size, dtype=np.bool_)
+            rows = partners.by_option[partners.option_offsets[option] : partners.option_offsets[option + 1]]
+            chosen[partners.initiatives[rows]] = True
+            members = index.by_name(chosen & inside)
+            computed.bridges.append(
+                NetworkBridge(
+                    region_id=region_pk,
+                    organisation_id=partners.keys[option],
+                    initiative_count=int(members.size),
+                    initiative_ids=index.ids[members[:NETWORK_INITIATIVES]].tolist(),
+                )
+            )
 
 
 def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], computed: _Computed) -> None:
@@ -466,6 +499,7 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
 def _store(run: InsightRun, computed: _Computed) -> None:
     """Replaces the stored insights by ``run``'s (in the caller's transaction)."""
     OverlapPair.objects.all().delete()
+    NetworkBridge.objects.all().delete()
     OverlapCluster.initiatives.through.objects.all().delete()
     OverlapCluster.objects.all().delete()
     ContinuityRisk.regions.through.objects.all().delete()
@@ -482,6 +516,9 @@ def _store(run: InsightRun, computed: _Computed) -> None:
         cell.coverage = computed.coverages[position]
         cells.append(cell)
     CoverageCell.objects.bulk_create(cells, batch_size=BATCH)
+    for bridge in computed.bridges:
+        bridge.run = run
+    NetworkBridge.objects.bulk_create(computed.bridges, batch_size=BATCH)
     clusters = [cluster for cluster, _ids in computed.clusters]
     for cluster in clusters:
         cluster.run = run
@@ -529,9 +566,10 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
     regions = list(
         Region.objects.current().labour_market_regions().order_by("code").values_list("pk", "code", "name")
     )
-    computed = _Computed(coverages=[], cells=[], clusters=[], pairs=[], risks=[], compared=0)
+    computed = _Computed(coverages=[], cells=[], clusters=[], pairs=[], risks=[], bridges=[], compared=0)
     _coverage(index, regions, active, computed)
     _reach(index, active, computed)
+    _network(index, regions, active, computed)
     _overlaps(index, regions, computed)
     _continuity(index, active, as_of, computed)
     run = InsightRun(

@@ -61,12 +61,15 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         for row in matrix.rows
         for cell in row
     }
+    bridges = selectors.network_bridge_list(run=run, region=coverage.region)
     pairs = selectors.overlap_pair_list(run=run, region=coverage.region)
     risks = selectors.continuity_risk_list(run=run, region=coverage.region)
     context.update(
         coverage=coverage,
         matrix=matrix,
         cell_links=links,
+        bridges=bridges,
+        drawing=selectors.network_drawing(bridges) if bridges else None,
         pairs=list(pairs[:REGION_PAGE_ROWS]),
         pair_count=coverage.overlap_pairs,
         clusters=list(selectors.overlap_cluster_list(run=run, region=coverage.region)[:REGION_PAGE_ROWS]),

@@ -22,6 +22,8 @@ from netwerkkaart.insights.selectors import (
     continuity_risk_list,
     coverage_matrix,
     insights_run_state,
+    network_bridge_list,
+    network_drawing,
     overlap_pair_list,
     region_coverage_get,
     region_coverage_list,
@@ -259,3 +261,27 @@ def test_reach_counts_each_initiative_with_its_latest_year(scenario: Scenario) -
     assert rijnmond.yearly_reach == [[2024, 10, 50], [2025, 50, 180]]
     zeeland = RegionCoverage.objects.get(region=scenario.regions["Zeeland"])
     assert zeeland.reporting_initiatives == 0 and zeeland.largest_share is None
+
+
+def test_learning_network_lists_the_organisations_shared_in_a_region(scenario: Scenario) -> None:
+    insights_recompute(as_of=AS_OF)
+    run = InsightRun.objects.get()
+    rijnmond = network_bridge_list(run=run, region=scenario.regions["Rijnmond"])
+    assert [(bridge.organisation.name, bridge.initiative_count) for bridge in rijnmond] == [
+        ("Partner Rijnmond 1", 4),
+        ("Partner Rijnmond 2", 3),
+        ("Partner Rijnmond 3", 2),
+        ("Partner Rijnmond 4", 2),
+    ]
+    assert [initiative.name for initiative in rijnmond[1].first_initiatives] == [
+        "Omscholing ICT Rijnmond",
+        "Softwarevakschool Rijnmond",
+        "Zij-instroomacademie Rijnmond",
+    ]
+    # Partners 3 and 4 also work in Twente, but with one initiative there: no bridge in Twente.
+    twente = network_bridge_list(run=run, region=scenario.regions["Twente"])
+    assert [bridge.organisation.name for bridge in twente] == ["Universiteit Twente Cyberlab"]
+    drawing = network_drawing(rijnmond)
+    assert len(drawing.organisations) == 4 and len(drawing.initiatives) == 4
+    assert len(drawing.lines) == 4 + 3 + 2 + 2
+    assert not network_bridge_list(run=run, region=scenario.regions["Zeeland"])

@@ -51,6 +51,8 @@ def test_region_page_shows_matrix_pairs_and_risks(
     assert "ze delen 4 partners" in html
     assert "/initiatieven?region=AM91&amp;goal=postinitial-education&amp;target_group=" in html
     assert "leemte" in html
+    assert "neemt deel aan 4 initiatieven" in html
+    assert '<svg class="nk-network__drawing"' in html
     assert "2 initiatieven melden cijfers: samen 50 bedrijven betrokken (waarvan 35 mkb)" in html
     assert "De grootste, Zij-instroomacademie Rijnmond, betrekt 30 bedrijven: 60% van het totaal" in html
     zeeland = client.get("/en/inzichten/regio/AM93").content.decode()
