@@ -55,7 +55,7 @@ def main(argv: Sequence[str]) -> int:
     )
     phases: dict[str, float] = {}
     _wrap(services, "initiative_index", phases)
-    for name in ("_coverage", "_overlaps", "_continuity", "_store"):
+    for name in ("_coverage", "_reach", "_network", "_overlaps", "_continuity", "_store"):
         _wrap(services, name, phases)
     for attempt in range(1, options.repeat + 1):
         phases.clear()
