@@ -63,6 +63,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "map": _map,
     "list": _list,
     "search": _search,
+    "insights": lambda argv: __import__("bench.insights_scenario", fromlist=["main"]).main(argv),
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
     "indicators": lambda argv: __import__("bench.indicators_scenario", fromlist=["main"]).main(argv),
     "finder": lambda argv: __import__("bench.finder_scenario", fromlist=["main"]).main(argv),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "netwerkkaart.imports",
     "netwerkkaart.indicators",
     "netwerkkaart.enquiries",
+    "netwerkkaart.insights",
     "netwerkkaart.web",
 ]
 

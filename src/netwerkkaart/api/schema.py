@@ -196,6 +196,8 @@ def add_common_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any
                 codes |= {400, 404}
             if any(parameter["in"] == "path" for parameter in parameters):
                 codes.add(404)
+            if "insights" in operation.get("tags", []):
+                codes.add(404)  # the insights have not been computed yet (ADR 17)
             if method in _WRITE_METHODS:
                 codes |= {400, 401, 403, 415}
                 operation["security"] = [{"tokenAuth": []}]

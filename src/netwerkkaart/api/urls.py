@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from netwerkkaart.indicators.api import views as indicators
 
-from . import initiatives, organisations, regions, taxonomies, views
+from . import initiatives, insights, organisations, regions, taxonomies, views
 
 app_name = "api"
 resources: list[URLPattern | URLResolver] = [
@@ -68,6 +68,19 @@ resources: list[URLPattern | URLResolver] = [
     path("target-groups", taxonomies.target_group_list, name="target-group-list"),
     path("education-levels", taxonomies.education_level_list, name="education-level-list"),
     path("activities", taxonomies.activity_list, name="activity-list"),
+    path("insights/run", insights.InsightRunView.as_view(), name="insight-run"),
+    path("insights/regions", insights.RegionCoverageListView.as_view(), name="insight-region-list"),
+    re_path(
+        r"^insights/regions/(?P<code>[A-Za-z]{2}[0-9]{2})$",
+        insights.RegionCoverageDetailView.as_view(),
+        name="insight-region-detail",
+    ),
+    path("insights/overlaps", insights.OverlapPairListView.as_view(), name="insight-overlap-list"),
+    path(
+        "insights/continuity-risks",
+        insights.ContinuityRiskListView.as_view(),
+        name="insight-continuity-risk-list",
+    ),
     re_path(r"", views.NotFoundView.as_view(), name="not-found"),
 ]
 urlpatterns: list[URLPattern | URLResolver] = [

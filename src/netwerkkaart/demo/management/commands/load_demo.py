@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -112,4 +113,6 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(error)s Import the regions first (manage.py import_regions).") % {"error": error}
             ) from error
+        # Pages read the insights computed ahead (ADR 17): compute them for the data just loaded.
+        call_command("insights_recompute", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))

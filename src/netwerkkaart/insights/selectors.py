@@ -1,0 +1,192 @@
+"""Reads of the stored insights: one selector per question, shared by the pages, the API and the CSV."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from netwerkkaart.core.selectors import data_versions_get
+from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
+from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
+from netwerkkaart.regions.models import Region
+from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
+
+from .models import (
+    ContinuityRisk,
+    CoverageCell,
+    InsightRun,
+    NetworkBridge,
+    OverlapCluster,
+    OverlapPair,
+    RegionCoverage,
+)
+from .signals import INPUTS_DATA_KEY
+
+INSIGHTS_DATA_KEYS = (INDEX_DATA_KEY, REGIONS_DATA_KEY, INPUTS_DATA_KEY)
+
+
+def insights_data_version() -> str:
+    """The version of everything the insights read, one query: the tokens joined in a fixed order."""
+    tokens = data_versions_get(keys=list(INSIGHTS_DATA_KEYS))
+    return ":".join(tokens.get(key, "-") for key in INSIGHTS_DATA_KEYS)
+
+
+def insights_run_latest() -> InsightRun | None:
+    return InsightRun.objects.order_by("-computed_at").first()
+
+
+@dataclass(frozen=True)
+class RunState:
+    """The run the pages show and whether the data changed since it was computed."""
+
+    run: InsightRun | None
+    stale: bool
+
+
+def insights_run_state() -> RunState:
+    run = insights_run_latest()
+    return RunState(run=run, stale=run is None or run.data_version != insights_data_version())
+
+
+def region_coverage_list(*, run: InsightRun) -> QuerySet[RegionCoverage]:
+    """Every labour-market region, most in need first (the national ranking)."""
+    return (
+        RegionCoverage.objects.filter(run=run).select_related("region", "largest_initiative").order_by("rank")
+    )
+
+
+def region_coverage_get(*, run: InsightRun, code: str) -> RegionCoverage | None:
+    return (
+        RegionCoverage.objects.filter(run=run, region__code=code, region__is_current=True)
+        .select_related("region", "largest_initiative")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A region's coverage matrix: goals as rows, target groups as columns, initiatives in each cell."""
+
+    goals: list[Goal]
+    target_groups: list[TargetGroup]
+    rows: list[list[CoverageCell]]
+    samples: dict[int, Initiative]
+
+
+def coverage_matrix(*, coverage: RegionCoverage) -> Matrix:
+    """Three queries: the cells with their terms, and the sample initiatives."""
+    cells = list(
+        CoverageCell.objects.filter(coverage=coverage)
+        .select_related("goal", "target_group")
+        .order_by("goal__position", "goal__pk", "target_group__position", "target_group__pk")
+    )
+    goals: list[Goal] = []
+    groups: list[TargetGroup] = []
+    for cell in cells:
+        if cell.goal not in goals:
+            goals.append(cell.goal)
+        if cell.target_group not in groups:
+            groups.append(cell.target_group)
+    rows = [[cell for cell in cells if cell.goal_id == goal.pk] for goal in goals]
+    wanted = {pk for cell in cells for pk in cell.sample_ids}
+    samples = Initiative.objects.in_bulk(wanted) if wanted else {}
+    return Matrix(goals=goals, target_groups=groups, rows=rows, samples=samples)
+
+
+def coverage_cells_for_export(*, run: InsightRun) -> QuerySet[CoverageCell]:
+    return (
+        CoverageCell.objects.filter(coverage__run=run)
+        .select_related("coverage__region", "goal", "target_group")
+        .order_by(
+            "coverage__region__code",
+            "goal__position",
+            "goal__pk",
+            "target_group__position",
+            "target_group__pk",
+        )
+    )
+
+
+def overlap_pair_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[OverlapPair]:
+    pairs = OverlapPair.objects.filter(run=run).select_related("region", "first", "second")
+    if region is not None:
+        pairs = pairs.filter(region=region)
+    return pairs.order_by("-score", "region__code", "first__name", "second__name", "pk")
+
+
+def overlap_cluster_list(*, run: InsightRun, region: Region | None = None) -> QuerySet[OverlapCluster]:
+    clusters = OverlapCluster.objects.filter(run=run, size__gt=2).select_related("region")
+    if region is not None:
+        clusters = clusters.filter(region=region)
+    return clusters.prefetch_related(
+        Prefetch("initiatives", queryset=Initiative.objects.only("pk", "name", "slug", "fictitious"))
+    ).order_by("-size", "-top_score", "region__code", "pk")
+
+
+def continuity_risk_list(
+    *, run: InsightRun, region: Region | None = None, levels: list[str] | None = None
+) -> QuerySet[ContinuityRisk]:
+    risks = ContinuityRisk.objects.filter(run=run).select_related("initiative")
+    if region is not None:
+        risks = risks.filter(regions=region)
+    if levels:
+        risks = risks.filter(level__in=levels)
+    return risks.order_by("-severity", "earliest_end", "initiative__name", "pk")
+
+
+def continuity_risk_counts(*, run: InsightRun) -> dict[str, int]:
+    """Flagged initiatives per risk level, one query."""
+    counts = ContinuityRisk.objects.filter(run=run).values_list("level").annotate(total=Count("pk"))
+    return dict(counts.order_by())
+
+
+@dataclass(frozen=True)
+class NetworkDrawing:
+    """The learning network of a region laid out for an SVG: organisations left, initiatives right."""
+
+    width: int
+    height: int
+    organisations: list[tuple[int, str]]  # y, name
+    initiatives: list[tuple[int, str]]  # y, name
+    lines: list[tuple[int, int]]  # y of the organisation, y of the initiative
+
+
+ROW_HEIGHT = 28
+
+
+def network_bridge_list(*, run: InsightRun, region: Region) -> list[NetworkBridge]:
+    """The region's shared organisations with their first initiatives attached (two queries)."""
+    bridges = list(
+        NetworkBridge.objects.filter(run=run, region=region)
+        .select_related("organisation")
+        .order_by("-initiative_count", "organisation__name", "pk")
+    )
+    wanted = {pk for bridge in bridges for pk in bridge.initiative_ids}
+    found = Initiative.objects.only("pk", "name", "slug", "fictitious").in_bulk(wanted) if wanted else {}
+    for bridge in bridges:
+        bridge.first_initiatives = [found[pk] for pk in bridge.initiative_ids if pk in found]
+    return bridges
+
+
+def network_drawing(bridges: list[NetworkBridge]) -> NetworkDrawing:
+    """Organisations evenly spread down the left, their initiatives (by name) down the right."""
+    names: dict[int, str] = {}
+    for bridge in bridges:
+        for initiative in bridge.first_initiatives:
+            names[initiative.pk] = initiative.name
+    ordered = sorted(names, key=lambda pk: (names[pk], pk))
+    rows = max(len(ordered), len(bridges), 1)
+    y_of = {pk: ROW_HEIGHT * (row + 1) for row, pk in enumerate(ordered)}
+    step = (rows - 1) / max(len(bridges) - 1, 1)
+    organisations: list[tuple[int, str]] = []
+    lines: list[tuple[int, int]] = []
+    for row, bridge in enumerate(bridges):
+        y = round(ROW_HEIGHT * (1 + row * step))
+        organisations.append((y, bridge.organisation.name))
+        lines.extend((y, y_of[initiative.pk]) for initiative in bridge.first_initiatives)
+    return NetworkDrawing(
+        width=800,
+        height=ROW_HEIGHT * (rows + 1),
+        organisations=organisations,
+        initiatives=[(y_of[pk], names[pk]) for pk in ordered],
+        lines=lines,
+    )

@@ -1,0 +1,14 @@
+"""Insight pages under /inzichten (reserved in web.urls); English under /en/ (ADR 4)."""
+
+from django.urls import URLPattern, path
+
+from . import views
+
+app_name = "insights"
+urlpatterns: list[URLPattern] = [
+    path("inzichten", views.overview, name="overview"),
+    path("inzichten/overlap", views.overlap_list, name="overlap"),
+    path("inzichten/continuiteit", views.continuity_list, name="continuity"),
+    path("inzichten/regio/<str:code>", views.region, name="region"),
+    path("inzichten/<str:dataset>.csv", views.download, name="download"),
+]
