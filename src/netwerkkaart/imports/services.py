@@ -25,7 +25,7 @@ from .planning import Planner
 from .reading.detect import sheet_read
 from .reading.sheet import Sheet
 from .report import ImportReport
-from .tables import INITIATIVES, PLANNERS, kind_detect, table_layout_find, table_write
+from .tables import INITIATIVES, KIND_LABELS, PLANNERS, kind_detect, table_layout_find, table_write
 from .writing import plan_write
 
 __all__ = ["ImportRefused", "import_run_record", "initiatives_import"]
@@ -65,7 +65,29 @@ def initiatives_import(
         if dry_run:
             return report
         raise ImportRefused(report) from error
-    kind = kind or kind_detect(sheet)
+    detected = kind_detect(sheet)
+    if kind and detected not in (kind, INITIATIVES):
+        report = ImportReport(
+            file=file_name,
+            format=sheet.format,
+            kind=kind,
+            dry_run=dry_run,
+            notes=sheet.notes,
+            file_problems=[
+                ImportProblem(
+                    file_name,
+                    _(
+                        "The header row is that of the %(detected)s file, not of the %(kind)s file that "
+                        "was chosen."
+                    )
+                    % {"detected": KIND_LABELS[detected], "kind": KIND_LABELS[kind]},
+                )
+            ],
+        )
+        if dry_run:
+            return report
+        raise ImportRefused(report)
+    kind = kind or detected
     if kind != INITIATIVES:
         return _table_import(sheet, kind, decisions or {}, dry_run=dry_run, progress=progress)
     layout, layout_problems = layout_find(sheet)

@@ -25,6 +25,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from netwerkkaart.core.errors import ImportProblem
 from netwerkkaart.initiatives.choices import PartnershipRole
@@ -49,6 +50,13 @@ ORGANISATIONS = "organisations"
 PARTNERSHIPS = "partnerships"
 YEARLY_FIGURES = "yearly_figures"
 KINDS = (INITIATIVES, ORGANISATIONS, PARTNERSHIPS, YEARLY_FIGURES)
+# For messages: the file's name in the export (Dutch, as the paths) with what it holds.
+KIND_LABELS = {
+    INITIATIVES: gettext_lazy("initiatives (initiatieven)"),
+    ORGANISATIONS: gettext_lazy("organisations (organisaties)"),
+    PARTNERSHIPS: gettext_lazy("partnerships (samenwerkingen)"),
+    YEARLY_FIGURES: gettext_lazy("yearly figures (jaarcijfers)"),
+}
 HEADER_SEARCH_ROWS = 10
 
 
