@@ -3,6 +3,7 @@ which file it is, matching, updates, and refusals named by row, column and reaso
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from netwerkkaart.imports.reading.detect import sheet_read
+from netwerkkaart.imports.report import ImportReport
 from netwerkkaart.imports.services import ImportRefused, initiatives_import
 from netwerkkaart.imports.tables import (
     ORGANISATIONS,
@@ -68,12 +70,12 @@ FIGURE_HEADER = [
 ]
 
 
-def _import(rows: list[list[str]], name: str = "file.csv", **options):  # type: ignore[no-untyped-def]
+def _import(rows: list[list[str]], name: str = "file.csv", **options: Any) -> ImportReport:
     with translation.override("en"):
         return initiatives_import(data=csv_bytes(rows), file_name=name, **options)
 
 
-def _refused(rows: list[list[str]], **options) -> list[tuple[int | None, str | None, str]]:  # type: ignore[no-untyped-def]
+def _refused(rows: list[list[str]], **options: Any) -> list[tuple[int | None, str | None, str]]:
     with pytest.raises(ImportRefused) as refused:
         _import(rows, **options)
     return [(problem.row, problem.column, problem.message) for problem in refused.value.report.problems]
