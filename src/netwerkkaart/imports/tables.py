@@ -33,7 +33,7 @@ from netwerkkaart.initiatives.models import Initiative, Partnership, YearlyFigur
 from netwerkkaart.initiatives.result_index import initiative_index_invalidate
 from netwerkkaart.organisations.choices import OrganisationKind, SizeClass
 from netwerkkaart.organisations.models import Organisation
-from netwerkkaart.search.services import search_index_update_organisation
+from netwerkkaart.search.services import search_index_update_many
 
 from .columns import Layout, SheetColumn, header_key
 from .lookups import ChoiceLookup, RegionLookup
@@ -769,7 +769,6 @@ def table_write(plan: TablePlan, tick: Callable[[], None]) -> None:
     for _row in plan.rows:
         tick()
     if plan.kind == ORGANISATIONS:
-        for instance in [*created, *updated]:
-            search_index_update_organisation(organisation=instance)  # type: ignore[arg-type]
+        search_index_update_many(organisation_ids={instance.pk for instance in [*created, *updated]})
     if created or updated:
         initiative_index_invalidate()
