@@ -5,6 +5,7 @@
     python bench/run.py list [--repeat 5]
     python bench/run.py map [--runs 30]
     python bench/run.py search
+    python bench/run.py import [--sizes 2000,20000] [--per-row]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -62,6 +63,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "list": _list,
     "search": _search,
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
+    "import": lambda argv: __import__("bench.import_scenario", fromlist=["main"]).main(argv),
 }
 
 
@@ -75,6 +77,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"Unknown scenario '{name}'. Scenarios: {', '.join(SCENARIOS)}", file=sys.stderr)
         return 2
     Path(ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
+    if name == "import":
+        # The import scenario empties its database: never the one the other scenarios read.
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'results' / 'import-bench.sqlite3'}")
     django_setup()
     return SCENARIOS[name](rest)
 
