@@ -65,7 +65,7 @@ def run(size: int, seed: int, *, per_row: bool) -> list[str]:
     from netwerkkaart.imports.services import initiatives_import
 
     if per_row:
-        services.plan_write = writing.plan_write_per_row  # type: ignore[assignment]
+        services.plan_write = writing.plan_write_per_row
     started = time.perf_counter()
     _prepare(size, seed)
     client = Client()
