@@ -86,10 +86,10 @@ def run(size: int, seed: int, *, per_row: bool) -> list[str]:
             rows = len(report.rows)
             total_rows += rows
             total_seconds += seconds
-            lines.append(
-                f"| {name} | {rows:,} | {len(files[name]) / 1e6:.1f} | {seconds:.1f} | {rows / seconds:,.0f} |"
-            )
-    lines.append(f"| all four | {total_rows:,} | | {total_seconds:.1f} | {total_rows / total_seconds:,.0f} |")
+            megabytes = len(files[name]) / 1e6
+            lines.append(f"| {name} | {rows:,} | {megabytes:.1f} | {seconds:.1f} | {rows / seconds:,.0f} |")
+    rate = total_rows / total_seconds
+    lines.append(f"| all four | {total_rows:,} | | {total_seconds:.1f} | {rate:,.0f} |")
     same = all(_download(client, name) == files[name] for name in FILES)
     lines += ["", f"Exported again: {'identical' if same else 'DIFFERENT'} files."]
     return lines

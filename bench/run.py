@@ -79,7 +79,9 @@ def main(argv: Sequence[str]) -> int:
     Path(ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
     if name == "import":
         # The import scenario empties its database: never the one the other scenarios read.
-        os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'results' / 'import-bench.sqlite3'}")
+        os.environ.setdefault(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'results' / 'import-bench.sqlite3'}"
+        )
     django_setup()
     return SCENARIOS[name](rest)
 
