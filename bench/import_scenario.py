@@ -60,7 +60,8 @@ def _empty() -> None:
     Organisation.objects.all().delete()
 
 
-def run(size: int, seed: int, *, per_row: bool) -> list[str]:
+def run(size: int, seed: int, *, per_row: bool) -> None:
+    """Prints a Markdown table for one size, a line as soon as each file is imported."""
     from netwerkkaart.imports import services, writing
     from netwerkkaart.imports.services import initiatives_import
 
@@ -68,13 +69,18 @@ def run(size: int, seed: int, *, per_row: bool) -> list[str]:
         services.plan_write = writing.plan_write_per_row
     started = time.perf_counter()
     _prepare(size, seed)
+    generated = time.perf_counter()
     client = Client()
     files = {name: _download(client, name) for name in FILES}
+    exported = time.perf_counter()
     _empty()
-    prepared = time.perf_counter() - started
-    lines = [f"### {size:,} initiatives (prepared in {prepared:.0f} s)", ""]
-    lines.append("| file | rows | MB | seconds | rows/s |")
-    lines.append("|---|---:|---:|---:|---:|")
+    emptied = time.perf_counter()
+    print(
+        f"### {size:,} initiatives (generated in {generated - started:.0f} s, exported in "
+        f"{exported - generated:.0f} s, emptied in {emptied - exported:.0f} s)\n",
+        flush=True,
+    )
+    print("| file | rows | MB | seconds | rows/s |\n|---|---:|---:|---:|---:|", flush=True)
     total_rows, total_seconds = 0, 0.0
     with override_settings(IMPORT_MAX_ROWS=2_000_000, IMPORT_MAX_FILE_BYTES=2_000_000_000):
         for name in FILES:
@@ -87,12 +93,13 @@ def run(size: int, seed: int, *, per_row: bool) -> list[str]:
             total_rows += rows
             total_seconds += seconds
             megabytes = len(files[name]) / 1e6
-            lines.append(f"| {name} | {rows:,} | {megabytes:.1f} | {seconds:.1f} | {rows / seconds:,.0f} |")
+            print(
+                f"| {name} | {rows:,} | {megabytes:.1f} | {seconds:.1f} | {rows / seconds:,.0f} |", flush=True
+            )
     rate = total_rows / total_seconds
-    lines.append(f"| all four | {total_rows:,} | | {total_seconds:.1f} | {rate:,.0f} |")
+    print(f"| all four | {total_rows:,} | | {total_seconds:.1f} | {rate:,.0f} |", flush=True)
     same = all(_download(client, name) == files[name] for name in FILES)
-    lines += ["", f"Exported again: {'identical' if same else 'DIFFERENT'} files."]
-    return lines
+    print(f"\nExported again: {'identical' if same else 'DIFFERENT'} files.\n", flush=True)
 
 
 def main(argv: Sequence[str]) -> int:
@@ -105,7 +112,5 @@ def main(argv: Sequence[str]) -> int:
     options = parser.parse_args(argv)
     print(f"Database: {database_description()}{' (per-row write)' if options.per_row else ''}")
     for size in (int(text) for text in options.sizes.split(",")):
-        for line in run(size, options.seed, per_row=options.per_row):
-            print(line, flush=True)
-        print()
+        run(size, options.seed, per_row=options.per_row)
     return 0
