@@ -410,6 +410,7 @@ class OrganisationPlanner(_TablePlanner):
         self.index = OrganisationIndex()
         self.by_slug = {known.slug: known for known in self.index.by_pk.values()}
         self.near: dict[str, NearMatch] = {}
+        self.by_name = False  # whether the row being planned matched by its name
         # Identifiers and slugs the new organisations of this file take.
         self.new_slugs: set[str] = set()
         self.loaded: dict[int, Organisation] = {}
@@ -441,6 +442,7 @@ class OrganisationPlanner(_TablePlanner):
             return self.by_slug[slug], False
         match = index.match(entry)
         if match.organisation is not None:
+            self.by_name = True
             return match.organisation, False
         if match.how == "ambiguous":
             cells.problem(
@@ -476,6 +478,7 @@ class OrganisationPlanner(_TablePlanner):
             cells.problem(
                 "name", _("The organisation chosen for '%(name)s' no longer exists.") % {"name": entry.name}
             )
+        self.by_name = True
         return known, False
 
     def row_plan(self, cells: RowCells, planned: TableRow) -> None:
@@ -512,7 +515,12 @@ class OrganisationPlanner(_TablePlanner):
             kvk_number=values.get("kvk_number") or "",
             school_code=values.get("school_code") or "",
         )
+        self.by_name = False
         known, pending = self._match(cells, entry, slug)
+        if known is not None and self.by_name:
+            # Matched by (nearly) the same name: the organisation keeps its own spelling; a name
+            # changes only with an identifier (KvK number, school code, slug) to go by.
+            values.pop("name")
         if pending:
             if not self.dry_run:
                 return  # reported once for the file, as in the initiatives import
@@ -545,7 +553,9 @@ class OrganisationPlanner(_TablePlanner):
             planned.instance, planned.create = organisation, True
             planned.report.slug = organisation.slug
             return
-        existing = self.loaded[known.pk]
+        existing = self.loaded.get(known.pk)
+        if existing is None:  # chosen for a near match: not among those loaded by name
+            existing = self.loaded[known.pk] = Organisation.objects.get(pk=known.pk)
         planned.report.slug = existing.slug
         if slug and slug != existing.slug:
             planned.report.notes.append(

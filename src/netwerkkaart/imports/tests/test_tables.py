@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from netwerkkaart.imports.matching import organisation_match_key
+from netwerkkaart.imports.organisation_planning import NEW
 from netwerkkaart.imports.reading.detect import sheet_read
 from netwerkkaart.imports.report import ImportReport
 from netwerkkaart.imports.services import ImportRefused, initiatives_import
@@ -297,3 +299,25 @@ def test_percentages(text: str, expected: Decimal) -> None:
 def test_percentages_refused(text: str) -> None:
     with pytest.raises(CellError):
         percentage_parse(text)
+
+
+def test_a_near_match_in_the_organisations_file_waits_for_a_decision(existing) -> None:
+    roc = existing["roc"]
+    rows = [
+        ORGANISATION_HEADER,
+        ["roc-amsterdm", "ROC Amsterdm", "", "", "", "", "", "", "Amsterdam", "", ""],
+    ]
+    problems = _refused(rows)
+    assert len(problems) == 1 and "ROC van Amsterdam" in problems[0][2]
+    assert _import(rows, dry_run=True).near_matches[0].candidates[0].pk == roc.pk
+
+    key = organisation_match_key("ROC Amsterdm")
+    report = _import(rows, decisions={key: roc.pk})
+    assert report.counts["updated"] == 1
+    roc.refresh_from_db()
+    # A name match (near or not) does not rename: the organisation keeps its own spelling.
+    assert (roc.city, roc.slug, roc.name) == ("Amsterdam", existing["roc"].slug, "ROC van Amsterdam")
+
+    report = _import(rows, decisions={key: NEW})
+    assert report.counts["created"] == 1
+    assert Organisation.objects.get(slug="roc-amsterdm").name == "ROC Amsterdm"
