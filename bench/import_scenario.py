@@ -96,10 +96,8 @@ def run(size: int, seed: int, *, per_row: bool) -> None:
             total_seconds += seconds
             total_cpu += cpu
             megabytes = len(files[name]) / 1e6
-            print(
-                f"| {name} | {rows:,} | {megabytes:.1f} | {seconds:.1f} | {cpu:.1f} | {rows / seconds:,.0f} |",
-                flush=True,
-            )
+            figures = f"{megabytes:.1f} | {seconds:.1f} | {cpu:.1f} | {rows / seconds:,.0f}"
+            print(f"| {name} | {rows:,} | {figures} |", flush=True)
     rate = total_rows / total_seconds
     print(
         f"| all four | {total_rows:,} | | {total_seconds:.1f} | {total_cpu:.1f} | {rate:,.0f} |", flush=True
