@@ -283,8 +283,8 @@ class TablePlan:
 def _validate(
     cells: RowCells, instance: models.Model, exclude: set[str], columns: dict[str, str] | None = None
 ) -> None:
-    """The model's own validation (no queries: uniqueness and foreign keys are checked by the planner),
-    each message named by its column."""
+    """The model's own validation, each message named by its column. Without queries: uniqueness is
+    checked by the planner, and foreign keys are excluded (they come from lookups of existing rows)."""
     try:
         instance.full_clean(exclude=exclude | cells.failed, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -548,7 +548,7 @@ class OrganisationPlanner(_TablePlanner):
                 if slug in self.new_slugs:
                     cells.problem("slug", _("The slug '%(slug)s' is taken.") % {"slug": slug})
                 self.new_slugs.add(slug)
-            _validate(cells, organisation, {"slug"})
+            _validate(cells, organisation, {"slug", "municipality"})
             self._size_check(cells, organisation)
             planned.instance, planned.create = organisation, True
             planned.report.slug = organisation.slug
@@ -566,7 +566,7 @@ class OrganisationPlanner(_TablePlanner):
         if changed:
             for key in changed:
                 setattr(existing, key, values[key])
-            _validate(cells, existing, {"slug"})
+            _validate(cells, existing, {"slug", "municipality"})
             self._size_check(cells, existing)
         planned.instance, planned.changed = existing, changed
 
