@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     path("", include("netwerkkaart.exports.urls")),
     path("", include("netwerkkaart.imports.urls")),
+    path("", include("netwerkkaart.reports.urls")),
     path("", include("netwerkkaart.web.urls")),
     prefix_default_language=False,
 )
