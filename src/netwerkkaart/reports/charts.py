@@ -13,6 +13,7 @@ with the chart's key so that several charts on one page do not clash; no ARIA in
 content is presentational, the table is the structured route to the figures).
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -250,18 +251,17 @@ def comparison_spec(
     return spec
 
 
-def map_steps(values: Sequence[float]) -> list[tuple[float, float]]:
-    """Up to five equal-width classes from 0 to the largest value, as (lowest, highest) inclusive."""
-    largest = max(values, default=0)
+def map_steps(values: Sequence[float]) -> list[tuple[int, int]]:
+    """Up to five classes of equal, whole width from 0 up to the largest value, as (lowest, highest)."""
+    largest = int(math.ceil(max(values, default=0)))
     if largest <= 0:
         return [(0, 0)]
-    count = min(len(MAP_STEPS), int(largest) + 1)
-    width = (largest + 1) / count
-    bounds = [round(width * step) for step in range(count + 1)]
-    return [(bounds[step], bounds[step + 1] - 1) for step in range(count) if bounds[step + 1] > bounds[step]]
+    count = min(len(MAP_STEPS), largest + 1)
+    width = math.ceil((largest + 1) / count)
+    return [(width * step, width * (step + 1) - 1) for step in range(count) if width * step <= largest]
 
 
-def step_label(step: tuple[float, float], *, unit: str = "") -> str:
+def step_label(step: tuple[int, int], *, unit: str = "") -> str:
     low, high = step
     if low == high:
         return figure_text_number(low, unit=unit)
@@ -274,7 +274,7 @@ def figure_text_number(value: float, *, unit: str = "") -> str:
     return number_text(int(value), unit=unit)
 
 
-def step_of(value: float, steps: Sequence[tuple[float, float]]) -> int:
+def step_of(value: float, steps: Sequence[tuple[int, int]]) -> int:
     for position, (_low, high) in enumerate(steps):
         if value <= high:
             return position
@@ -312,10 +312,9 @@ def choropleth_spec(
         anchor_rows.append(
             {"longitude": longitude, "latitude": latitude, "label": figure_text(point.figure, unit=unit)}
         )
-    domain = [*labels, gettext("no figure")]
-    colours = [*MAP_STEPS[: len(labels)], "#f3f3f3"]
-    if len(labels) == 1:
-        colours[0] = MAP_STEPS[2]
+    domain, colours = list(labels), MAP_STEPS[: len(labels)] if len(labels) > 1 else [MAP_STEPS[2]]
+    if any(feature["properties"]["step"] == gettext("no figure") for feature in features):
+        domain, colours = [*domain, gettext("no figure")], [*colours, "#f3f3f3"]
     spec = _base(title, 420, 500)
     spec["projection"] = {"type": "mercator"}
     spec["layer"] = [

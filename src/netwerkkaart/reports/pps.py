@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.utils.translation import gettext, ngettext
-from shapely.geometry import mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
 from netwerkkaart.initiatives.selectors import TermCount, initiative_counts_per_labour_market_region
@@ -153,10 +155,21 @@ def pps_coverage(context: ProfileContext) -> Section:
     )
 
 
+def d3_oriented(geometry: BaseGeometry) -> BaseGeometry:
+    """Rings as d3-geo (Vega's projection) reads them: exterior rings clockwise. GeoJSON (RFC 7946) has
+    them counter-clockwise, which d3 takes for "everything except this region": the whole globe."""
+    if isinstance(geometry, Polygon):
+        return orient(geometry, sign=-1.0)
+    if isinstance(geometry, MultiPolygon):
+        return MultiPolygon([orient(part, sign=-1.0) for part in geometry.geoms])
+    return geometry
+
+
 def _shape_and_anchor(boundary: dict[str, Any]) -> tuple[dict[str, Any], tuple[float, float]]:
     geometry = shape(boundary)
     inner = geometry.representative_point()
-    return mapping(geometry.simplify(MAP_TOLERANCE, preserve_topology=True)), (inner.x, inner.y)
+    simplified = geometry.simplify(MAP_TOLERANCE, preserve_topology=True)
+    return mapping(d3_oriented(simplified)), (inner.x, inner.y)
 
 
 def initiatives_map_block(*, key: str = "initiatives-map") -> Block | None:
