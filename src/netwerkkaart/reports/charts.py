@@ -253,7 +253,7 @@ def comparison_spec(
 
 def map_steps(values: Sequence[float]) -> list[tuple[int, int]]:
     """Up to five classes of equal, whole width from 0 up to the largest value, as (lowest, highest)."""
-    largest = int(math.ceil(max(values, default=0)))
+    largest = math.ceil(max(values, default=0))
     if largest <= 0:
         return [(0, 0)]
     count = min(len(MAP_STEPS), largest + 1)
@@ -295,12 +295,16 @@ def choropleth_spec(
     drawable = {row["category"]: row for row in _rows(points, unit=unit)}
     steps = map_steps([row["value"] for row in drawable.values()])
     labels = [step_label(step, unit=unit) for step in steps]
-    features, anchor_rows = [], []
+    no_figure = gettext("no figure")
+    features: list[dict[str, Any]] = []
+    anchor_rows: list[dict[str, Any]] = []
+    missing = False
     for point in points:
         if point.category not in shapes:
             continue
         row = drawable.get(point.category)
-        step = labels[step_of(row["value"], steps)] if row else gettext("no figure")
+        step = labels[step_of(row["value"], steps)] if row else no_figure
+        missing = missing or row is None
         features.append(
             {
                 "type": "Feature",
@@ -313,8 +317,8 @@ def choropleth_spec(
             {"longitude": longitude, "latitude": latitude, "label": figure_text(point.figure, unit=unit)}
         )
     domain, colours = list(labels), MAP_STEPS[: len(labels)] if len(labels) > 1 else [MAP_STEPS[2]]
-    if any(feature["properties"]["step"] == gettext("no figure") for feature in features):
-        domain, colours = [*domain, gettext("no figure")], [*colours, "#f3f3f3"]
+    if missing:
+        domain, colours = [*domain, no_figure], [*colours, "#f3f3f3"]
     spec = _base(title, 420, 500)
     spec["projection"] = {"type": "mercator"}
     spec["layer"] = [
