@@ -5,6 +5,7 @@
     python bench/run.py list [--repeat 5]
     python bench/run.py map [--runs 30]
     python bench/run.py search
+    python bench/run.py profiles [--formats pdf] [--requests 200]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -62,6 +63,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "list": _list,
     "search": _search,
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
+    "profiles": lambda argv: __import__("bench.profile_scenario", fromlist=["main"]).main(argv),
 }
 
 

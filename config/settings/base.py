@@ -179,8 +179,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint's font subsetting (fontTools) reports every glyph at INFO.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    # WeasyPrint reports every step and its font subsetting (fontTools) every glyph at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # --- REST API (/api/v1, ADR 10) -------------------------------------------------------------------

@@ -2,6 +2,8 @@
 XLSX, ODS), each made once per data version and language and kept (`services.generated_get_or_make`)."""
 
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,7 +96,7 @@ def figure_rows(profile: Profile) -> Iterator[Sequence[Cell]]:
 
 
 def _csv(profile: Profile) -> bytes:
-    return b"".join(csv_chunks(columns=figure_columns(), rows=figure_rows(profile), delimiter=","))
+    return b"".join(csv_chunks(columns=figure_columns(), rows=figure_rows(profile), delimiter=";"))
 
 
 def _xlsx(profile: Profile) -> bytes:
@@ -164,13 +166,37 @@ _MAKERS = {
 }
 
 
+# The profiles built last in this process, so that the formats of one profile share one build (the
+# charts are most of its cost); keyed by data version, so a change of data is never served from here.
+_BUILT: OrderedDict[tuple[str, str, str], Profile] = OrderedDict()
+_BUILT_SIZE = 8
+_built_lock = threading.Lock()
+
+
+def _profile_of_version(region: Region, version: str | None) -> Profile:
+    if version is None:
+        return profile_build(region)
+    key = (region.code, translation.get_language() or "nl", version)
+    with _built_lock:
+        if key in _BUILT:
+            _BUILT.move_to_end(key)
+            return _BUILT[key]
+    profile = profile_build(region)
+    with _built_lock:
+        _BUILT[key] = profile
+        while len(_BUILT) > _BUILT_SIZE:
+            _BUILT.popitem(last=False)
+    return profile
+
+
 def profile_file(region: Region, kind: str) -> bytes:
     """One form of ``region``'s profile in the current language, made once per data version."""
     if kind not in _MAKERS:
         raise ValueError(f"Unknown profile format {kind!r}; expected one of {', '.join(FORMATS)}.")
     language = translation.get_language() or "nl"
+    version = profile_version()
     return generated_get_or_make(
         key=f"profile:{region.code}:{language}:{kind}",
-        version=profile_version(),
-        make=lambda: _MAKERS[kind](profile_build(region)),
+        version=version,
+        make=lambda: _MAKERS[kind](_profile_of_version(region, version)),
     )

@@ -82,7 +82,11 @@ def test_a_suppressed_cell_never_becomes_a_number_in_the_downloads(client: Clien
         body = client.get("/en/regio/AM22/profiel.csv").content.decode("utf-8-sig")
         pdf = client.get("/en/regio/AM22/profiel.pdf").content
         printed = client.get("/en/regio/AM22/profiel/afdrukken").content.decode()
-    rows = [row for row in csv.DictReader(io.StringIO(body)) if row["table"] == "Women in B HBO-ICT"]
+    rows = [
+        row
+        for row in csv.DictReader(io.StringIO(body), delimiter=";")
+        if row["table"] == "Women in B HBO-ICT"
+    ]
     assert [
         (row["category"], row["value"], row["at least"], row["suppressed cells"], row["as shown"])
         for row in rows

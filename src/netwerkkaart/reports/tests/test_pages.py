@@ -142,7 +142,7 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_and_title(client: Client, world:
 def test_csv_and_spreadsheets_hold_the_figures_shown(client: Client, world: World) -> None:
     with translation.override("en"):
         body = client.get("/en/regio/AM22/profiel.csv").content.decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(body)))
+        rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
         profile = profile_build(world.rijnmond)
     shown = [point for section in profile.sections for block in section.blocks for point in block.points]
     assert len(rows) == len(shown)
