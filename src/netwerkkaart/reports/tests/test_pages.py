@@ -188,3 +188,18 @@ def test_the_comparison_page_compares_at_most_six_regions(client: Client, world:
         html = client.get(f"/en/regio/vergelijken?{codes}").content.decode()
     assert "More than" not in html  # repeated codes count once
     assert html.count("checked") == 5
+
+
+def test_every_profile_can_be_made_ahead_of_time(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("profiles_generate", formats="csv,html", languages="nl,en", stdout=out)
+    # The Netherlands, two provinces and two labour-market regions, in two languages and two formats.
+    assert "5 profiles, 20 files" in out.getvalue()
+    assert GeneratedFile.objects.count() == 20
+    with pytest.raises(CommandError, match="Unknown format"):
+        call_command("profiles_generate", formats="docx")
