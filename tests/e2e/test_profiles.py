@@ -2,8 +2,11 @@
 and AA) in both languages, no CSP violations from the inline SVG charts, small screens, and the
 comparison form without JavaScript."""
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import DjangoDbBlocker
 
 from .conftest import PageProblems, Site
 from .test_public_pages import LANGUAGES, WCAG_TAGS, describe
@@ -18,6 +21,17 @@ PAGES = {
     "comparison of three regions": "/regio/vergelijken?regio=AM22&regio=PV28&regio=NL",
     "printable profile": "/regio/AM22/profiel/afdrukken",
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _profiles_made(site: Site, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The profiles made ahead, as `manage.py profiles_generate` does after an import: the first build
+    of the national profile can take longer than a page load may on a busy test machine."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("profiles_generate", formats="html,print", verbosity=0)
+    yield
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

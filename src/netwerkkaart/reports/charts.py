@@ -135,10 +135,16 @@ def _series_scale(series: list[str]) -> dict[str, Any]:
 
 
 def trend_spec(
-    points: Sequence[Point], *, title: str, category_label: str, value_label: str, unit: str = ""
+    points: Sequence[Point],
+    *,
+    title: str,
+    category_label: str,
+    value_label: str,
+    unit: str = "",
+    series_order: Sequence[str] = (),
 ) -> dict[str, Any]:
     """A line per series over the categories (years), with a point and its value label at each year."""
-    series = series_of(points)
+    series = list(series_order) or series_of(points)
     encoding = {
         "x": {
             "field": "category",

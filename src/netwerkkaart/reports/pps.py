@@ -220,7 +220,10 @@ def _trend_of_many(
     if not points:
         return None
     points.sort(key=lambda point: point.category)
-    spec = trend_spec(points, title=title, category_label=gettext("Year"), value_label=value_label)
+    order = tuple(coverage.region.name for coverage in coverages)
+    spec = trend_spec(
+        points, title=title, category_label=gettext("Year"), value_label=value_label, series_order=order
+    )
     return Block(
         key=key,
         title=title,
@@ -229,6 +232,7 @@ def _trend_of_many(
         source=platform_source(),
         note=gettext("The sum over the initiatives that reported this figure for the year."),
         chart=chart_of(spec, key=key, title=title, points=points),
+        series_order=order,
     )
 
 

@@ -49,10 +49,12 @@ class Block:
     source: str = ""
     note: str = ""
     chart: Chart | None = None
+    # The order of the table's columns (the series); by default as they first occur in the points.
+    series_order: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
-        return series_of(self.points)
+        return list(self.series_order) or series_of(self.points)
 
     @property
     def rows(self) -> list[TableRow]:

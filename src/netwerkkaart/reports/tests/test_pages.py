@@ -203,3 +203,18 @@ def test_every_profile_can_be_made_ahead_of_time(world: World) -> None:
     assert GeneratedFile.objects.count() == 20
     with pytest.raises(CommandError, match="Unknown format"):
         call_command("profiles_generate", formats="docx")
+
+
+def test_compared_regions_keep_the_order_chosen_in_every_table(client: Client, world: World) -> None:
+    from netwerkkaart.reports.pps import comparison_blocks
+    from netwerkkaart.reports.selectors import coverage_of
+
+    yearly_figure_add(initiative=world.academy, year=2021, source="Report", students_reached=40)
+    with translation.override("en"):
+        blocks = comparison_blocks([coverage_of(world.rijnmond), coverage_of(world.groningen_region)])
+        trend = next(block for block in blocks if block.key == "compare-students-reached")
+        cells = [[cell.text for cell in row.cells] for row in trend.rows]
+    # Groningen reported the earliest year, yet Rijnmond (chosen first) is the first column.
+    assert trend.columns == ["Rijnmond", "Groningen"]
+    assert [row.category for row in trend.rows] == ["2021", "2024"]
+    assert cells == [["\u2013", "40"], ["1,500", "\u2013"]]
