@@ -10,6 +10,7 @@ from shapely.geometry.polygon import orient
 from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
 from netwerkkaart.initiatives.selectors import TermCount, initiative_counts_per_labour_market_region
 from netwerkkaart.regions.choices import RegionKind
+from netwerkkaart.regions.models import Region
 from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
 
 from .charts import chart_of, choropleth_spec, comparison_spec, trend_spec
@@ -137,13 +138,27 @@ def coverage_blocks(coverages: list[Coverage]) -> list[Block]:
     return blocks
 
 
+# The national coverage, which every profile compares with, per data version: made once, not 48 times.
+_national: dict[tuple[int, str], Coverage] = {}
+
+
+def _coverage_at(region: Region, version: str | None) -> Coverage:
+    if version is None or region.kind != RegionKind.COUNTRY:
+        return coverage_of(region)
+    key = (region.pk, version)
+    if key not in _national:
+        _national.clear()  # an older version is never asked for again
+        _national[key] = coverage_of(region)
+    return _national[key]
+
+
 @section_builder(INDEX_DATA_KEY, REGIONS_DATA_KEY)
 def pps_coverage(context: ProfileContext) -> Section:
     """Initiatives, companies, students reached, goals and themes; compared with the Netherlands."""
     regions = [context.region]
     if context.country is not None and context.country.pk != context.region.pk:
         regions.append(context.country)
-    coverages = [coverage_of(region) for region in regions]
+    coverages = [_coverage_at(region, context.version) for region in regions]
     return Section(
         key="pps",
         title=gettext("Public-private partnerships"),

@@ -45,9 +45,9 @@ class Profile:
         return gettext("Region profile %(name)s") % {"name": self.region.name}
 
 
-def profile_build(region: Region) -> Profile:
+def profile_build(region: Region, *, version: str | None = None) -> Profile:
     """The sections of ``region``'s profile in the current language (not cached: see `profile_file`)."""
-    context = ProfileContext(region=region, country=country_get())
+    context = ProfileContext(region=region, country=country_get(), version=version)
     sections = [section for builder in section_builders() if (section := builder(context)) is not None]
     return Profile(region=region, sections=sections, language=translation.get_language() or "nl")
 
@@ -181,7 +181,7 @@ def _profile_of_version(region: Region, version: str | None) -> Profile:
         if key in _BUILT:
             _BUILT.move_to_end(key)
             return _BUILT[key]
-    profile = profile_build(region)
+    profile = profile_build(region, version=version)
     with _built_lock:
         _BUILT[key] = profile
         while len(_BUILT) > _BUILT_SIZE:

@@ -89,6 +89,9 @@ class ProfileContext:
 
     region: Region
     country: Region | None
+    # The data version the profile is made for (None: unversioned); builders may key their own
+    # in-process memos on it, as `pps` does for the national figures every profile compares with.
+    version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
