@@ -8,6 +8,7 @@
     python bench/run.py indicators [--repeat 3]
     python bench/run.py finder [--repeat 5]
     python bench/run.py import [--sizes 2000,20000] [--per-row]
+    python bench/run.py profiles [--formats pdf] [--requests 200]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -69,6 +70,7 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "indicators": lambda argv: __import__("bench.indicators_scenario", fromlist=["main"]).main(argv),
     "finder": lambda argv: __import__("bench.finder_scenario", fromlist=["main"]).main(argv),
     "import": lambda argv: __import__("bench.import_scenario", fromlist=["main"]).main(argv),
+    "profiles": lambda argv: __import__("bench.profile_scenario", fromlist=["main"]).main(argv),
 }
 
 
