@@ -186,9 +186,15 @@ LOGGING = {
     "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
+# --- Cache -------------------------------------------------------------------------------------------
+# The default cache holds the API throttle and the enquiry rate limit. Local memory (per process) unless
+# NETWERKKAART_CACHE_URL names a shared cache, e.g. redis://127.0.0.1:6379/1: with several processes in
+# production, use a shared one, or each process counts its own requests (docs/operations.md).
+CACHES = {"default": env.cache_url("NETWERKKAART_CACHE_URL", default="locmemcache://")}
+
 # --- REST API (/api/v1, ADR 10) -------------------------------------------------------------------
 # Reading is anonymous and throttled per client address; writing needs a staff user's API token.
-# Throttle counters live in the default cache (per process unless CACHES names a shared one).
+# Throttle counters live in the default cache (see CACHES above).
 INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
