@@ -114,7 +114,7 @@ def test_regions_are_compared_by_ticking_boxes_without_javascript(browser: Brows
         page.get_by_role("button", name="Compare").click()
         page.wait_for_url("**/en/regio/vergelijken?regio=*")
         expect(page.get_by_role("heading", name="Side by side")).to_be_visible()
-        table = page.get_by_role("table", name="Key figures")
+        table = page.get_by_role("table", name="Key figures", exact=True)
         expect(table.get_by_role("columnheader", name="Rijnmond", exact=True)).to_be_visible()
         expect(table.get_by_role("columnheader", name="Zuid-Holland", exact=True)).to_be_visible()
     finally:
