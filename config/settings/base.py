@@ -165,10 +165,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Region profiles (ADR 15): the sections of every profile, in order; each a section builder (see
-# netwerkkaart/reports/sections.py). The education figures' builder is added here when it lands.
+# netwerkkaart/reports/sections.py). The comparison page adds the sections of its own builders
+# (callables taking the chosen regions and the data version) after the PPS figures.
 REPORTS_PROFILE_SECTIONS = [
     "netwerkkaart.reports.pps.pps_coverage",
+    "netwerkkaart.indicators.profile_sections.education",
     "netwerkkaart.reports.pps.initiatives_map",
+]
+REPORTS_COMPARISON_SECTIONS = [
+    "netwerkkaart.indicators.profile_sections.education_comparison",
 ]
 
 # Where the official reference data is read from when no path is given (tests, `make run`).

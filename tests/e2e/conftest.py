@@ -179,6 +179,11 @@ def _load_data() -> None:
 
     reference_data_import(data_dir=settings.REFERENCE_DATA_DIR)
     call_command("load_demo", facts=FACTS_PATH, synthetic=SYNTHETIC, seed=1, verbosity=0)
+    # The education figures of the region profiles: the real DUO file, through its importer (as `make run`).
+    from netwerkkaart.indicators.services import duo_hbo_import
+
+    duo = Path(settings.REFERENCE_DATA_DIR) / "education" / "duo_ingeschrevenen_hbo_2020-2024.csv"
+    duo_hbo_import(text=duo.read_bytes().decode("utf-8-sig"), file_name=duo.name)
     # The search page reads the search index, which is built from the data, not kept up by the loader.
     from netwerkkaart.search.services import search_index_rebuild
 

@@ -60,6 +60,36 @@ def test_profile_pages_have_no_accessibility_violations(
     assert problems.all() == []
 
 
+EDUCATION_PAGES = {
+    "national profile": ("/regio/NL/profiel", {"nl": "ten minste 448.296", "en": "at least 448,296"}),
+    "labour-market region profile": ("/regio/AM22/profiel", {"nl": "Bron: DUO", "en": "Source: DUO"}),
+    "comparison of three regions": (
+        "/regio/vergelijken?regio=AM22&regio=PV28&regio=NL",
+        {"nl": "ten minste 448.296", "en": "at least 448,296"},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", EDUCATION_PAGES)
+def test_the_education_section_is_shown_with_its_figures_and_charts(
+    page: Page, site: Site, name: str, language: str
+) -> None:
+    """The DUO file the e2e data imports reaches the pages (their axe check is the test above)."""
+    path, expected = EDUCATION_PAGES[name]
+    page.goto(LANGUAGES[language] + path, wait_until="load")
+    section = page.locator("#section-education-heading, #compare-section-education-heading")
+    expect(section).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(expected[language])
+    assert (
+        page.locator(
+            "svg[role='img'][aria-labelledby^='chart-education'], "
+            "svg[role='img'][aria-labelledby^='chart-compare-education']"
+        ).count()
+        >= 1
+    )
+
+
 @pytest.mark.parametrize("name", ["national profile", "comparison of three regions"])
 def test_profile_pages_fit_a_320_pixel_wide_screen(browser: Browser, site: Site, name: str) -> None:
     context = browser.new_context(base_url=site.url, viewport={"width": 320, "height": 640})
@@ -84,7 +114,7 @@ def test_regions_are_compared_by_ticking_boxes_without_javascript(browser: Brows
         page.get_by_role("button", name="Compare").click()
         page.wait_for_url("**/en/regio/vergelijken?regio=*")
         expect(page.get_by_role("heading", name="Side by side")).to_be_visible()
-        table = page.get_by_role("table", name="Key figures")
+        table = page.get_by_role("table", name="Key figures", exact=True)
         expect(table.get_by_role("columnheader", name="Rijnmond", exact=True)).to_be_visible()
         expect(table.get_by_role("columnheader", name="Zuid-Holland", exact=True)).to_be_visible()
     finally:

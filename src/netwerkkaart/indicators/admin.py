@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -96,9 +97,22 @@ class ProgrammeClassificationAdmin(admin.ModelAdmin[ProgrammeClassification]):
         # The code identifies the cells' programme: fixed once the row exists.
         return ["programme_code"] if obj is not None else []
 
+    # The classification is applied when figures are read: every change (also in the list's editable
+    # column, which saves through save_model, and every delete) marks the indicators' data as changed,
+    # so cached profiles and downloads are made again (ADR 14, ADR 15).
     def save_model(
         self, request: HttpRequest, obj: ProgrammeClassification, form: object, change: bool
     ) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
+            data_version_bump(key=INDICATORS_DATA_KEY)
+
+    def delete_model(self, request: HttpRequest, obj: ProgrammeClassification) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            data_version_bump(key=INDICATORS_DATA_KEY)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ProgrammeClassification]) -> None:
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
             data_version_bump(key=INDICATORS_DATA_KEY)

@@ -4,6 +4,10 @@ the source suppressed, and shares with the range that the suppressed cells leave
 A suppressed cell ("<5") is never counted as 0, 1 or any other number: ``known_total`` is the sum of
 the cells that have a value, and a figure with suppressed cells is a lower bound ("at least 1,777").
 When the indicator says how large a suppressed cell can be (4 for DUO), ``upper_bound`` adds that.
+
+A ``Figure`` is a ``reports.figures.FigureLike`` (``value``, ``suppressed_cells``, ``lower_bound``,
+``upper_bound``), so the profiles use it as it is; ``display()`` is ``reports.figures.figure_text``, so
+a figure reads the same on the indicator pages, in the API, on the profiles and in every download.
 """
 
 from dataclasses import dataclass
@@ -12,6 +16,8 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from netwerkkaart.reports.figures import figure_text
 
 PERCENT = Decimal(100)
 
@@ -54,19 +60,22 @@ class Figure:
             return None
         return self.known_total + self.suppression_max * self.suppressed_cells
 
+    @property
+    def value(self) -> Decimal | None:
+        """The known total; None without data or when every cell is suppressed (never 0 for "<5")."""
+        if not self.has_data or self.suppressed_cells >= self.cells:
+            return None
+        return self.known_total
+
+    @property
+    def lower_bound(self) -> bool:
+        return self.value is not None and self.is_lower_bound
+
     def display(self, language: str | None = None) -> str:
-        """For people: "16.194" or "ten minste 1.777" (nl), "16,194" or "at least 1,777" (en)."""
+        """For people: "16.194" or "ten minste 1.777" (nl), "16,194" or "at least 1,777" (en); "<5" for
+        one suppressed cell, "hooguit 8" / "at most 8" for several, a dash without data."""
         with translation.override(language or translation.get_language() or "nl"):
-            if not self.has_data:
-                return _("no data")
-            number = _number(self.known_total, self.decimal_places)
-            upper = self.upper_bound
-            if self.is_lower_bound and not self.known_total and upper is not None:
-                # Only hidden cells: "at least 0" says nothing, the upper bound does.
-                return _("at most %(number)s") % {"number": _number(upper, self.decimal_places)}
-            if self.is_lower_bound:
-                return _("at least %(number)s") % {"number": number}
-            return number
+            return figure_text(self)
 
     def __str__(self) -> str:
         return self.display()

@@ -41,6 +41,7 @@ The selectors (all keyword-only):
 - ``observations_of_region(*, region, indicator=None, year=None) -> QuerySet[Observation]``: the
   stored cells of one region, with provenance (lazy; 1 query per page)
 - ``programme_classification_list() -> list[ProgrammeClassification]`` (1 query)
+- ``programme_name(*, programme_code) -> str | None``: the name of a classified programme (1 query)
 - ``years_of(*, indicator) -> list[int]`` (1 query)
 """
 
@@ -458,4 +459,12 @@ def programme_classification_list() -> list[ProgrammeClassification]:
     found = list(ProgrammeClassification.objects.all())
     return sorted(
         found, key=lambda p: (order.get(ProgrammeCategory(p.category), 3), p.name, p.programme_code)
+    )
+
+
+def programme_name(*, programme_code: str) -> str | None:
+    return (
+        ProgrammeClassification.objects.filter(programme_code=programme_code)
+        .values_list("name", flat=True)
+        .first()
     )

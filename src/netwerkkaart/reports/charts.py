@@ -435,7 +435,12 @@ def accessible_svg(svg: str, *, key: str, title: str, description: str) -> SafeS
     desc_element.text = description
     root.insert(0, desc_element)
     root.insert(0, title_element)
-    return mark_safe(tostring(root, encoding="unicode"))  # noqa: S308 - serialised by ElementTree: escaped
+    # ElementTree's prefixes are global: another library (an XMP reader such as pikepdf's) may take ""
+    # for its own namespace, after which SVG would come out as "ns0:svg". Set them again before writing.
+    register_namespace("", SVG_NS)
+    register_namespace("xlink", XLINK_NS)
+    text = tostring(root, encoding="unicode")
+    return mark_safe(text)  # noqa: S308 - serialised by ElementTree: escaped
 
 
 def chart_of(spec: dict[str, Any], *, key: str, title: str, points: Sequence[Point], unit: str = "") -> Chart:

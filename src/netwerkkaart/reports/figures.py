@@ -4,7 +4,8 @@ Official sources suppress small counts (DUO publishes counts under 5 as "<5"). A
 which some are suppressed is only known from below: it is shown as "at least 1,777" ("ten minste
 1.777"). A figure that is suppressed itself has no value at all and is shown as "<5", never as a number.
 Every table, chart label, text alternative and download formats figures through this module, so they
-say the same thing.
+say the same thing. The indicators' ``indicators.figures.Figure`` is a ``FigureLike`` too (its
+``display()`` calls ``figure_text``): one text for a figure on the page, in the API and in every file.
 """
 
 from collections.abc import Sequence
@@ -36,6 +37,12 @@ class FigureLike(Protocol):
     @property
     def lower_bound(self) -> bool: ...
 
+    @property
+    def upper_bound(self) -> Number | None:
+        """The largest the true figure can be (None: not known); says most when only suppressed cells
+        make the figure (``value`` None): several "<5" cells are "at most 8", never a number."""
+        ...
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -45,6 +52,7 @@ class Figure:
     value: Number | None
     suppressed_cells: int = 0
     lower_bound: bool = False
+    upper_bound: Number | None = None
 
     def __post_init__(self) -> None:
         if self.suppressed_cells < 0:
@@ -76,9 +84,21 @@ def number_text(value: Number, *, unit: str = "") -> str:
 
 
 def figure_text(figure: FigureLike, *, unit: str = "") -> str:
-    """The figure as read: "1.777", "ten minste 1.777" / "at least 1,777", "<5", or a dash when unknown."""
+    """The figure as read: "1.777", "ten minste 1.777" / "at least 1,777", "<5", or a dash when unknown.
+
+    Made only of suppressed cells: one cell is "<5"; several are "at most N" ("hooguit 8") when the
+    largest a cell can hide is known, else "N suppressed cells" (never a sum that counts them as 0)."""
     if figure.value is None:
-        return SUPPRESSED_TEXT if figure.suppressed_cells else UNKNOWN_TEXT
+        if not figure.suppressed_cells:
+            return UNKNOWN_TEXT
+        if figure.suppressed_cells == 1:
+            return SUPPRESSED_TEXT
+        upper = getattr(figure, "upper_bound", None)
+        if upper is not None:
+            return gettext("at most %(value)s") % {"value": number_text(upper, unit=unit)}
+        return ngettext(
+            "%(count)s suppressed cell", "%(count)s suppressed cells", figure.suppressed_cells
+        ) % {"count": number_format(figure.suppressed_cells, force_grouping=True)}
     text = number_text(figure.value, unit=unit)
     if figure.lower_bound:
         return gettext("at least %(value)s") % {"value": text}
@@ -88,6 +108,12 @@ def figure_text(figure: FigureLike, *, unit: str = "") -> str:
 def figure_note(figure: FigureLike) -> str:
     """Why a figure is a lower bound or missing, for a table cell's note; empty when it is exact."""
     if figure.value is None:
+        if figure.suppressed_cells > 1:
+            return ngettext(
+                "%(count)s suppressed cell, each fewer than 5",
+                "%(count)s suppressed cells, each fewer than 5",
+                figure.suppressed_cells,
+            ) % {"count": number_format(figure.suppressed_cells, force_grouping=True)}
         return gettext("suppressed by the source (fewer than 5)") if figure.suppressed_cells else ""
     if figure.suppressed_cells:
         return ngettext(

@@ -180,7 +180,7 @@ def d3_oriented(geometry: BaseGeometry) -> BaseGeometry:
     return geometry
 
 
-def _shape_and_anchor(boundary: dict[str, Any]) -> tuple[dict[str, Any], tuple[float, float]]:
+def shape_and_anchor(boundary: dict[str, Any]) -> tuple[dict[str, Any], tuple[float, float]]:
     geometry = shape(boundary)
     inner = geometry.representative_point()
     simplified = geometry.simplify(MAP_TOLERANCE, preserve_topology=True)
@@ -204,7 +204,7 @@ def initiatives_map_block(*, key: str = "initiatives-map") -> Block | None:
     shapes, anchors = {}, {}
     for row in rows:
         if row.region.boundary:
-            shapes[row.region.name], anchors[row.region.name] = _shape_and_anchor(row.region.boundary)
+            shapes[row.region.name], anchors[row.region.name] = shape_and_anchor(row.region.boundary)
     if not shapes:
         return block
     spec = choropleth_spec(

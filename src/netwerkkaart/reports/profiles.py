@@ -79,8 +79,8 @@ def figure_rows(profile: Profile) -> Iterator[Sequence[Cell]]:
             for point in block.points:
                 figure = point.figure
                 value: Cell = None if is_suppressed(figure) or figure.value is None else figure.value
-                if isinstance(value, Decimal):
-                    value = float(value)
+                if isinstance(value, Decimal):  # a count stays a whole number in every file
+                    value = int(value) if value == value.to_integral_value() else float(value)
                 yield (
                     section.title,
                     block.title,

@@ -5,10 +5,11 @@ THE EXTENSION POINT (ADR 15). A section is produced by a *section builder*: any 
 ``builder(context: ProfileContext) -> Section | None`` (None: nothing to show for this region) with an
 attribute ``data_keys``, the `core.DataVersion` keys of the data it reads (downloads and cached pages
 are made again when one of them changes). The builders shown, in order, are named by dotted path in the
-setting ``REPORTS_PROFILE_SECTIONS``. The education figures are added by writing one builder in the
-indicators app that calls its selectors and returns blocks of `Point`s whose figures have ``value``,
-``suppressed_cells`` and ``lower_bound``, and appending its path to the setting. Nothing else changes:
-the page, the print view, the PDF, CSV/XLSX/ODS and the cache all read sections.
+setting ``REPORTS_PROFILE_SECTIONS``. The education figures are such a builder in the indicators app
+(`indicators.profile_sections.education`): it calls its selectors and returns blocks of `Point`s whose
+figures are the indicators' own ``Figure`` (a ``FigureLike``). Nothing else changes: the page, the
+print view, the PDF, CSV/XLSX/ODS and the cache all read sections. The comparison page has its own
+list, ``REPORTS_COMPARISON_SECTIONS``: builders ``(regions, version) -> Section | None``.
 """
 
 from collections.abc import Callable, Sequence
@@ -125,6 +126,26 @@ def section_builders() -> tuple[SectionBuilder, ...]:
     return _builders(tuple(settings.REPORTS_PROFILE_SECTIONS))
 
 
+class ComparisonBuilder(Protocol):
+    """A section of the comparison page: the chosen regions (possibly none) side by side; ``version``
+    is the data version, for in-process memos (as ``ProfileContext.version``)."""
+
+    data_keys: tuple[str, ...]
+
+    def __call__(self, regions: Sequence[Region], version: str | None = None) -> Section | None: ...
+
+
+@cache
+def _comparison_builders(paths: tuple[str, ...]) -> tuple[ComparisonBuilder, ...]:
+    return tuple(import_string(path) for path in paths)
+
+
+def comparison_builders() -> tuple[ComparisonBuilder, ...]:
+    """The builders named in ``REPORTS_COMPARISON_SECTIONS``, in order (shown after the PPS figures)."""
+    return _comparison_builders(tuple(getattr(settings, "REPORTS_COMPARISON_SECTIONS", ())))
+
+
 def data_keys() -> list[str]:
-    """Every DataVersion key the profiles depend on, without duplicates."""
-    return sorted({key for builder in section_builders() for key in builder.data_keys})
+    """Every DataVersion key the profiles and the comparison page depend on, without duplicates."""
+    builders: list[SectionBuilder | ComparisonBuilder] = [*section_builders(), *comparison_builders()]
+    return sorted({key for builder in builders for key in builder.data_keys})

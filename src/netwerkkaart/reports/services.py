@@ -12,7 +12,7 @@ from .sections import data_keys
 
 # Part of every version: raise it when a change to the templates, charts or writers changes the files,
 # so that nothing made by the old code is served again.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 def profile_version() -> str | None:

@@ -16,6 +16,7 @@ from netwerkkaart.regions.models import Region
 
 from .pps import comparison_blocks, initiatives_map_block
 from .profiles import CONTENT_TYPES, profile_file
+from .sections import Section, comparison_builders
 from .selectors import coverage_of, profile_regions
 from .services import generated_get_or_make, profile_version
 
@@ -76,19 +77,24 @@ def _chosen(request: HttpRequest, regions: list[Region]) -> tuple[list[Region], 
     return chosen[:COMPARE_LIMIT], len(chosen) > COMPARE_LIMIT
 
 
-def _map_html() -> str:
+def _map_html(version: str | None) -> str:
     def make() -> bytes:
         block = initiatives_map_block(key="compare-map")
         return render_to_string("reports/includes/block.html", {"block": block}).encode() if block else b""
 
     language = translation.get_language() or "nl"
-    return generated_get_or_make(key=f"compare-map:{language}", version=profile_version(), make=make).decode()
+    return generated_get_or_make(key=f"compare-map:{language}", version=version, make=make).decode()
+
+
+def _comparison_sections(chosen: list[Region], version: str | None) -> list[Section]:
+    return [section for builder in comparison_builders() if (section := builder(chosen, version)) is not None]
 
 
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     regions = profile_regions()
     chosen, too_many = _chosen(request, regions)
+    version = profile_version()
     context: dict[str, Any] = {
         "groups": [
             (gettext("The Netherlands"), [region for region in regions if region.kind == RegionKind.COUNTRY]),
@@ -103,6 +109,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "too_many": too_many,
         "limit": COMPARE_LIMIT,
         "blocks": comparison_blocks([coverage_of(region) for region in chosen]) if chosen else [],
-        "map_html": mark_safe(_map_html()),  # noqa: S308 - our template's output
+        "map_html": mark_safe(_map_html(version)),  # noqa: S308 - our template's output
+        "sections": _comparison_sections(chosen, version),
     }
     return render(request, "reports/compare.html", context)

@@ -71,3 +71,29 @@ def test_admin_changes_a_category_in_the_list(client: Client) -> None:
     programme.refresh_from_db()
     assert programme.category == ProgrammeCategory.HARD_ICT
     assert data_version_get(key=INDICATORS_DATA_KEY) != before
+
+
+def test_admin_deletes_of_the_classification_mark_the_data_changed(client: Client) -> None:
+    """Cached profiles depend on the classification (applied when figures are read)."""
+    from netwerkkaart.core.selectors import data_version_get
+    from netwerkkaart.indicators.services import INDICATORS_DATA_KEY
+
+    one, two, three = (
+        ProgrammeClassification.objects.create(
+            programme_code=code, name=f"B {code}", category=ProgrammeCategory.HARD_ICT
+        )
+        for code in ("30020", "34479", "39118")
+    )
+    client.force_login(User.objects.create_superuser(email="d@example.org", password="x-long-password-1"))
+    before = data_version_get(key=INDICATORS_DATA_KEY)
+    response = client.post(f"/beheer/indicators/programmeclassification/{one.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    after_one = data_version_get(key=INDICATORS_DATA_KEY)
+    assert after_one != before
+    response = client.post(
+        "/beheer/indicators/programmeclassification/",
+        {"action": "delete_selected", "_selected_action": [two.pk, three.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not ProgrammeClassification.objects.exists()
+    assert data_version_get(key=INDICATORS_DATA_KEY) != after_one

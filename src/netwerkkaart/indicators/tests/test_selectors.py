@@ -117,10 +117,11 @@ def test_display_forms() -> None:
     assert Figure(Decimal(1777), 10, 2).display("nl") == "ten minste 1.777"
     assert Figure(Decimal(1777), 10, 2).display("en") == "at least 1,777"
     assert Figure(Decimal(16194), 10, 0).display("en") == "16,194"
-    assert Figure.empty().display("en") == "no data"
+    assert Figure.empty().display("en") == "\u2013"
     # Only suppressed cells: never 0, never a guess; what is known is the upper bound.
     assert Figure(Decimal(0), 2, 2, suppression_max=4).display("nl") == "hooguit 8"
-    assert Figure(Decimal(0), 2, 2).display("en") == "at least 0"
+    assert Figure(Decimal(0), 2, 2).display("en") == "2 suppressed cells"
+    assert Figure(Decimal(0), 1, 1, suppression_max=4).display("en") == "<5"
     assert Share(Decimal("0.113"), Decimal("0.116")).display("en") == "between 11.3% and 11.6%"
     assert Share(Decimal("0.25"), Decimal("0.25")).display("nl") == "25,0%"
 

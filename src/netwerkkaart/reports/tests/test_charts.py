@@ -148,3 +148,14 @@ def test_nothing_to_draw_is_an_error_not_an_empty_chart() -> None:
             title="t",
             points=points,
         )
+
+
+def test_the_svg_keeps_its_plain_tags_when_another_library_took_the_default_prefix() -> None:
+    """ElementTree's prefixes are global; reading XMP (pikepdf) once made every later chart "ns0:svg"."""
+    from xml.etree.ElementTree import register_namespace
+
+    register_namespace("", "adobe:ns:meta/")
+    points = [Point("2023", "Rijnmond", Figure.of(10)), Point("2024", "Rijnmond", Figure.of(12))]
+    spec = trend_spec(points, title="Trend", category_label="Year", value_label="Students")
+    svg = chart_of(spec, key="prefix", title="Trend", points=points).svg
+    assert svg.startswith("<svg ") and "ns0:" not in svg
