@@ -4,7 +4,7 @@
 
 Migrates the database first (the insights tables may be newer than the generated data), then runs
 `insights_recompute` ``--repeat`` times and prints, per run, the wall-clock time of the phases
-(reading the result index, coverage, overlap, continuity, writing), what was compared and flagged,
+(reading the result index, coverage, overlap, continuity, learn from, writing), what was compared and flagged,
 and the peak resident memory of the process. Compare databases of 10,000 to 100,000 initiatives
 (`generate --initiatives N`) for the growth.
 """
@@ -46,7 +46,13 @@ def main(argv: Sequence[str]) -> int:
     from netwerkkaart.initiatives import result_index
     from netwerkkaart.initiatives.models import Initiative, Partnership
     from netwerkkaart.insights import services
-    from netwerkkaart.insights.models import ContinuityRisk, OverlapCluster, OverlapPair, RegionCoverage
+    from netwerkkaart.insights.models import (
+        ContinuityRisk,
+        LearnFromSuggestion,
+        OverlapCluster,
+        OverlapPair,
+        RegionCoverage,
+    )
 
     call_command("migrate", verbosity=0)
     print(
@@ -55,7 +61,7 @@ def main(argv: Sequence[str]) -> int:
     )
     phases: dict[str, float] = {}
     _wrap(services, "initiative_index", phases)
-    for name in ("_coverage", "_reach", "_network", "_overlaps", "_continuity", "_store"):
+    for name in ("_coverage", "_reach", "_network", "_overlaps", "_continuity", "_learn_from", "_store"):
         _wrap(services, name, phases)
     for attempt in range(1, options.repeat + 1):
         phases.clear()
@@ -73,6 +79,9 @@ def main(argv: Sequence[str]) -> int:
         f"published initiatives {run.initiatives:,}; pairs compared {run.candidate_pairs:,}; "
         f"overlapping pairs {OverlapPair.objects.count():,} in {OverlapCluster.objects.count():,} clusters; "
         f"continuity risks {ContinuityRisk.objects.count():,}; regions {RegionCoverage.objects.count()}; "
+        f"learn-from pairs compared {run.learn_from_pairs:,}, suggestions "
+        f"{LearnFromSuggestion.objects.count():,} for "
+        f"{LearnFromSuggestion.objects.values('initiative').distinct().count():,} initiatives; "
         f"peak memory {peak_mb:,.0f} MB"
     )
     return 0

@@ -15,6 +15,7 @@ from netwerkkaart.insights.models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     OverlapPair,
     RegionCoverage,
 )
@@ -164,6 +165,28 @@ class ContinuityRiskSerializer(CamelCaseModelSerializer[ContinuityRisk]):
         )
 
 
+class LearnFromSuggestionSerializer(CamelCaseModelSerializer[LearnFromSuggestion]):
+    suggestion = InitiativeReferenceSerializer()
+    shared_words = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The words both texts share, most weight first.")
+    )
+    reason = serializers.CharField(help_text=_("The reason in the language of the request."))
+
+    class Meta:
+        model = LearnFromSuggestion
+        fields = (
+            "rank",
+            "suggestion",
+            "score",
+            "text_similarity",
+            "taxonomy_similarity",
+            "shared_words",
+            "reason",
+            "reason_nl",
+            "reason_en",
+        )
+
+
 def _run() -> InsightRun:
     run = selectors.insights_run_latest()
     if run is None:
@@ -276,3 +299,30 @@ class ContinuityRiskListView(ApiViewMixin, generics.GenericAPIView[ContinuityRis
         risks = selectors.continuity_risk_list(run=_run(), region=_region(request), levels=levels)
         page = self.paginate_queryset(risks)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class LearnFromListView(ApiViewMixin, generics.GenericAPIView[LearnFromSuggestion]):
+    queryset = LearnFromSuggestion.objects.none()
+    serializer_class = LearnFromSuggestionSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="insightLearnFromList",
+        summary=_("Similar work in other labour-market regions that an initiative may learn from"),
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                type=str,
+                location=OpenApiParameter.PATH,
+                description=_("Slug of a published initiative."),
+            )
+        ],
+        responses=LearnFromSuggestionSerializer(many=True),
+        tags=["insights"],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        _run()
+        rows = selectors.learn_from_list_by_slug(slug=slug)
+        if rows is None:
+            raise NotFound(_("No published initiative has this slug."))
+        return Response(self.get_serializer(rows, many=True).data)

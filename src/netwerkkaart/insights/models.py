@@ -24,6 +24,7 @@ class InsightRun(models.Model):
     duration_seconds = models.FloatField(_("duration (seconds)"))
     initiatives = models.PositiveIntegerField(_("published initiatives"))
     candidate_pairs = models.PositiveIntegerField(_("pairs compared"))
+    learn_from_pairs = models.PositiveBigIntegerField(_("pairs compared for learn-from"), default=0)
 
     class Meta:
         verbose_name = _("insight run")
@@ -167,6 +168,39 @@ class OverlapPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first} ~ {self.second} ({self.score:.2f})"
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return self.reason_en if (get_language() or "nl").startswith("en") else self.reason_nl
+
+
+class LearnFromSuggestion(models.Model):
+    """Similar work in another labour-market region that an initiative may learn from (ADR 17).
+
+    Only one run is stored at a time (`insights_recompute` replaces them all), so the initiative page
+    reads its suggestions by initiative alone, in one query.
+    """
+
+    run = models.ForeignKey(InsightRun, on_delete=models.CASCADE, related_name="learn_from")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    suggestion = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the most similar."))
+    score = models.FloatField(_("score"))
+    text_similarity = models.FloatField(_("text similarity"))
+    taxonomy_similarity = models.FloatField(_("taxonomy similarity"))
+    shared_words = models.JSONField(_("shared terms"), default=list)
+    reason_nl = models.TextField(_("reason (Dutch)"))
+    reason_en = models.TextField(_("reason (English)"))
+
+    class Meta:
+        verbose_name = _("learn-from suggestion")
+        verbose_name_plural = _("learn-from suggestions")
+        ordering = ["initiative", "rank"]
+        indexes = [models.Index(fields=["initiative", "rank"], name="learn_from_initiative_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} <- {self.suggestion} ({self.score:.2f})"
 
     @property
     def reason(self) -> str:

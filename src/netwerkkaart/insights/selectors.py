@@ -14,6 +14,7 @@ from .models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     NetworkBridge,
     OverlapCluster,
     OverlapPair,
@@ -190,3 +191,19 @@ def network_drawing(bridges: list[NetworkBridge]) -> NetworkDrawing:
         initiatives=[(y_of[pk], names[pk]) for pk in ordered],
         lines=lines,
     )
+
+
+def learn_from_list(*, initiative: Initiative) -> QuerySet[LearnFromSuggestion]:
+    """The initiatives in other regions this one may learn from, most similar first (one query; only
+    one run is stored at a time, see `LearnFromSuggestion`)."""
+    return (
+        LearnFromSuggestion.objects.filter(initiative=initiative)
+        .select_related("suggestion")
+        .order_by("rank", "pk")
+    )
+
+
+def learn_from_list_by_slug(*, slug: str) -> QuerySet[LearnFromSuggestion] | None:
+    """`learn_from_list` of the published initiative with this slug; None when there is none (2 queries)."""
+    initiative = Initiative.objects.published().filter(slug=slug).only("pk").first()
+    return None if initiative is None else learn_from_list(initiative=initiative)

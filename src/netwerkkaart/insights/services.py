@@ -8,7 +8,7 @@ does that only when the data changed since (or the day changed: continuity count
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -18,23 +18,24 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from netwerkkaart.initiatives.choices import PRIVATE_SOURCES, PROJECT_SUBSIDY_SOURCES, FundingSource, Phase
-from netwerkkaart.initiatives.models import FundingLine, Goal, TargetGroup, Theme, YearlyFigure
+from netwerkkaart.initiatives.models import FundingLine, Goal, Initiative, TargetGroup, Theme, YearlyFigure
 from netwerkkaart.initiatives.result_index import InitiativeIndex, Positions, initiative_index
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.regions.models import Region
 
-from . import overlap
+from . import learn, overlap
 from .choices import RiskLevel
 from .models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     NetworkBridge,
     OverlapCluster,
     OverlapPair,
     RegionCoverage,
 )
-from .reasons import LANGUAGES, continuity_reason, funding_line_text, overlap_reason
+from .reasons import LANGUAGES, continuity_reason, funding_line_text, learn_reason, overlap_reason
 from .selectors import insights_data_version, insights_run_latest
 
 # The matrix rows: the three goals of the field (DOMAIN.md); reaching diverse groups is the columns.
@@ -126,6 +127,8 @@ class _Computed:
     risks: list[tuple[ContinuityRisk, list[int]]]  # risk, region ids
     bridges: list[NetworkBridge]
     compared: int
+    learn_from: list[LearnFromSuggestion] = field(default_factory=list)
+    learn_compared: int = 0
 
 
 def _coverage(
@@ -361,6 +364,68 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
     computed.pairs.extend((cluster, pair) for cluster, pair, _facts, _phase in pending)
 
 
+def _learn_from(index: InitiativeIndex, regions: list[tuple[int, str, str]], computed: _Computed) -> None:
+    """For each initiative the most similar work in other regions, by text and taxonomy (`learn`)."""
+    positions = {pk: position for position, pk in enumerate(index.ids.tolist())}
+    texts: list[tuple[str, str, str]] = [("", "", "")] * index.size
+    rows = Initiative.objects.order_by("pk").values_list("pk", "name", "summary", "description")
+    for pk, name, summary, description in rows.iterator(chunk_size=BATCH):
+        position = positions.get(pk)
+        if position is not None:  # published (the index holds those only)
+            texts[position] = (name, summary, description)
+    vectors = learn.text_vectors(texts, index.size)
+    del texts
+    data = _overlap_input(index)
+    region_column = index.columns["labour_market_regions"]
+    region_bits = overlap.TermBits.of_column(index.size, region_column)
+    found = learn.suggestions(vectors, data, region_bits)
+    computed.learn_compared = found.compared
+    goals, themes, groups = _Terms.load(Goal), _Terms.load(Theme), _Terms.load(TargetGroup)
+    region_names = {pk: name for pk, _code, name in regions}
+    pending: list[tuple[LearnFromSuggestion, dict[str, Any]]] = []
+    previous, rank = -1, 0
+    for row, (first, second) in enumerate(zip(found.initiative.tolist(), found.other.tolist(), strict=True)):
+        rank = rank + 1 if first == previous else 1
+        previous = first
+        terms = {
+            name: sorted(set(_keys_of(index, name, first)) & set(_keys_of(index, name, second)))
+            for name in ("goals", "themes", "target_groups")
+        }
+        shared = learn.shared_words(vectors, first, second)
+        facts: dict[str, Any] = {
+            "goals": {lang: [goals.names[lang][pk] for pk in terms["goals"]] for lang in LANGUAGES},
+            "themes": {lang: [themes.names[lang][pk] for pk in terms["themes"]] for lang in LANGUAGES},
+            "target_groups": {
+                lang: [groups.names[lang][pk] for pk in terms["target_groups"]] for lang in LANGUAGES
+            },
+            "words": shared,
+            "regions": sorted(
+                region_names[pk]
+                for pk in _keys_of(index, "labour_market_regions", second)
+                if pk in region_names
+            ),
+        }
+        pending.append(
+            (
+                LearnFromSuggestion(
+                    initiative_id=int(index.ids[first]),
+                    suggestion_id=int(index.ids[second]),
+                    rank=rank,
+                    score=round(float(found.score[row]), 4),
+                    text_similarity=round(float(found.text[row]), 4),
+                    taxonomy_similarity=round(float(found.taxonomy[row]), 4),
+                    shared_words=shared,
+                ),
+                facts,
+            )
+        )
+    for language in LANGUAGES:
+        with translation.override(language):
+            for suggestion, facts in pending:
+                setattr(suggestion, f"reason_{language}", learn_reason(language=language, **facts))
+    computed.learn_from.extend(suggestion for suggestion, _facts in pending)
+
+
 def _keys_of(index: InitiativeIndex, name: str, position: int) -> list[Any]:
     column = index.columns[name]
     options = column.options[column.by_initiative[position] : column.by_initiative[position + 1]]
@@ -499,6 +564,7 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
 def _store(run: InsightRun, computed: _Computed) -> None:
     """Replaces the stored insights by ``run``'s (in the caller's transaction)."""
     OverlapPair.objects.all().delete()
+    LearnFromSuggestion.objects.all().delete()
     NetworkBridge.objects.all().delete()
     OverlapCluster.initiatives.through.objects.all().delete()
     OverlapCluster.objects.all().delete()
@@ -537,6 +603,9 @@ def _store(run: InsightRun, computed: _Computed) -> None:
         pair.run, pair.cluster = run, clusters[position]
         pairs.append(pair)
     OverlapPair.objects.bulk_create(pairs, batch_size=BATCH)
+    for suggestion in computed.learn_from:
+        suggestion.run = run
+    LearnFromSuggestion.objects.bulk_create(computed.learn_from, batch_size=BATCH)
     risks = [risk for risk, _regions in computed.risks]
     for risk in risks:
         risk.run = run
@@ -572,6 +641,7 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
     _network(index, regions, active, computed)
     _overlaps(index, regions, computed)
     _continuity(index, active, as_of, computed)
+    _learn_from(index, regions, computed)
     run = InsightRun(
         data_version=version,
         as_of=as_of,
@@ -579,6 +649,7 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
         duration_seconds=0.0,
         initiatives=index.size,
         candidate_pairs=computed.compared,
+        learn_from_pairs=computed.learn_compared,
     )
     with transaction.atomic():
         run.duration_seconds = round(time.perf_counter() - started, 3)
