@@ -76,6 +76,8 @@ class RegionCoverageSerializer(CamelCaseModelSerializer[RegionCoverage]):
             "students_reached",
             "largest_initiative",
             "largest_companies",
+            "top_companies",
+            "top_count",
             "yearly_reach",
         )
 

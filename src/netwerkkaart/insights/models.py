@@ -54,6 +54,12 @@ class RegionCoverage(models.Model):
         Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     largest_companies = models.PositiveIntegerField(_("companies of the largest initiative"), default=0)
+    top_companies = models.PositiveIntegerField(
+        _("companies of the largest initiatives"),
+        default=0,
+        help_text=_("Companies involved in the (at most three) initiatives that involve the most companies."),
+    )
+    top_count = models.PositiveSmallIntegerField(_("largest initiatives counted"), default=0)
     # [[year, companies, students], ...] summed over the initiatives reporting that year.
     yearly_reach = models.JSONField(_("reach per year"), default=list)
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the region most in need."))
@@ -73,6 +79,13 @@ class RegionCoverage(models.Model):
         if not self.companies_involved:
             return None
         return round(100 * self.largest_companies / self.companies_involved)
+
+    @property
+    def top_share(self) -> int | None:
+        """The largest (at most three) initiatives' companies as a percentage of the region's total."""
+        if not self.companies_involved:
+            return None
+        return round(100 * self.top_companies / self.companies_involved)
 
     @property
     def lacks_lifelong_learning(self) -> bool:

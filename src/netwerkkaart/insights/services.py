@@ -51,6 +51,8 @@ BATCH = 2000
 # The learning network: organisations shown per region, initiatives named per organisation.
 NETWORK_ORGANISATIONS = 10
 NETWORK_INITIATIVES = 8
+# The field's aim: one or a few initiatives per region serve all its companies; "a few" is three.
+TOP_INITIATIVES = 3
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,7 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
         yearly: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         largest: tuple[int, int] | None = None
         reporting = set()
+        latest_companies: list[tuple[int, int]] = []
         for initiative_id, year, figures in entries:
             yearly[year][0] += figures[0]
             yearly[year][1] += figures[2]
@@ -230,11 +233,14 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
                 coverage.companies_involved += figures[0]
                 coverage.smes_involved += figures[1]
                 coverage.students_reached += figures[2]
+                latest_companies.append((figures[0], -initiative_id))
                 if figures[0] and (
                     largest is None or (figures[0], -initiative_id) > (largest[1], -largest[0])
                 ):
                     largest = (initiative_id, figures[0])
         coverage.reporting_initiatives = len(reporting)
+        top = sorted((row for row in latest_companies if row[0]), reverse=True)[:TOP_INITIATIVES]
+        coverage.top_companies, coverage.top_count = sum(companies for companies, _pk in top), len(top)
         if largest is not None:
             coverage.largest_initiative_id, coverage.largest_companies = largest
         coverage.yearly_reach = [[year, *yearly[year]] for year in sorted(yearly)]

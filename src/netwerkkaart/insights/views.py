@@ -75,6 +75,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         clusters=list(selectors.overlap_cluster_list(run=run, region=coverage.region)[:REGION_PAGE_ROWS]),
         risks=list(risks[:REGION_PAGE_ROWS]),
         risk_count=risks.count(),
+        ict_students=selectors.ict_students_get(coverage=coverage),
     )
     return render(request, "insights/region.html", context)
 
