@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+CPU: dict[str, float] = {}
+
 
 @contextmanager
 def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     yield
     phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
+    CPU[name] = CPU.get(name, 0.0) + time.process_time() - cpu
 
 
 def _wrap(module: Any, name: str, phases: dict[str, float]) -> None:
@@ -61,10 +64,20 @@ def main(argv: Sequence[str]) -> int:
     )
     phases: dict[str, float] = {}
     _wrap(services, "initiative_index", phases)
-    for name in ("_coverage", "_reach", "_network", "_overlaps", "_continuity", "_learn_from", "_store"):
+    for name in (
+        "_coverage",
+        "_reach",
+        "_network",
+        "_overlaps",
+        "_national",
+        "_continuity",
+        "_learn_from",
+        "_store",
+    ):
         _wrap(services, name, phases)
     for attempt in range(1, options.repeat + 1):
         phases.clear()
+        CPU.clear()
         # Every run reads the data afresh, as the command in a new process does.
         result_index._current = None
         started, cpu = time.perf_counter(), time.process_time()
@@ -72,7 +85,7 @@ def main(argv: Sequence[str]) -> int:
         total, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"run {attempt}: {total:.1f} s in all (CPU of this process {cpu:.1f} s); "
-            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
+            + ", ".join(f"{name} {seconds:.1f} s (CPU {CPU[name]:.1f} s)" for name, seconds in phases.items())
         )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

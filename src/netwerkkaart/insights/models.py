@@ -25,6 +25,8 @@ class InsightRun(models.Model):
     initiatives = models.PositiveIntegerField(_("published initiatives"))
     candidate_pairs = models.PositiveIntegerField(_("pairs compared"))
     learn_from_pairs = models.PositiveBigIntegerField(_("pairs compared for learn-from"), default=0)
+    # "Samenwerking in cijfers": see `services._national` for the shape.
+    national = models.JSONField(_("national figures"), default=dict)
 
     class Meta:
         verbose_name = _("insight run")

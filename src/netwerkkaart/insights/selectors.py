@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from netwerkkaart.core.selectors import data_versions_get
 from netwerkkaart.indicators.choices import ProgrammeCategory
@@ -296,3 +298,58 @@ def reach_growth(figures: Iterable[YearlyFigure]) -> list[Growth]:
             first, latest = min(by_year), max(by_year)
             growth.append(Growth(measure, first, by_year[first], latest, by_year[latest]))
     return growth
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """One line of "Samenwerking in cijfers": a goal, theme, region or year with its totals."""
+
+    key: str
+    label: str
+    initiatives: int
+    reporting: int
+    companies: int
+    students: int
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    totals: NationalRow
+    years: list[NationalRow]  # initiatives: started that year; reporting: initiatives with figures then
+    goals: list[NationalRow]
+    themes: list[NationalRow]
+    regions: list[NationalRow]
+
+
+def national_figures(*, run: InsightRun) -> NationalFigures:
+    """The national dashboard from the stored run, labels in the active language (1 query: the regions)."""
+    english = (get_language() or "nl").startswith("en")
+    data = run.national or {}
+
+    def terms(rows: list[list[Any]]) -> list[NationalRow]:
+        return [
+            NationalRow(slug, name_en if english else name_nl, *figures)
+            for slug, name_nl, name_en, *figures in rows
+        ]
+
+    totals = data.get("totals") or [0, 0, 0, 0]
+    regions = [
+        NationalRow(
+            coverage.region.code,
+            coverage.region.name,
+            coverage.initiatives,
+            coverage.reporting_initiatives,
+            coverage.companies_involved,
+            coverage.students_reached,
+        )
+        for coverage in RegionCoverage.objects.filter(run=run)
+        .select_related("region")
+        .order_by("region__name")
+    ]
+    return NationalFigures(
+        totals=NationalRow("total", "", *totals),
+        years=[NationalRow(str(year), str(year), *figures) for year, *figures in data.get("years", [])],
+        goals=terms(data.get("goals", [])),
+        themes=terms(data.get("themes", [])),
+        regions=regions,
+    )

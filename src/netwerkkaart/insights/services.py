@@ -7,7 +7,7 @@ does that only when the data changed since (or the day changed: continuity count
 """
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -131,6 +131,9 @@ class _Computed:
     compared: int
     learn_from: list[LearnFromSuggestion] = field(default_factory=list)
     learn_compared: int = 0
+    # (initiative id, year) -> [companies, smes, students], highest of the sources (`_reach`).
+    figures: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    national: dict[str, Any] = field(default_factory=dict)
 
 
 def _coverage(
@@ -198,7 +201,8 @@ def _coverage(
 def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> None:
     """Companies, SMEs and students per region from each initiative's latest yearly figures; figures of
     one year from several sources count with their highest value (sources overlap, they do not add)."""
-    positions = {pk: position for position, pk in enumerate(index.ids.tolist()) if active[position]}
+    # Every published initiative's figures (the national trend keeps ended ones in their years).
+    positions = {pk: position for position, pk in enumerate(index.ids.tolist())}
     by_year: dict[tuple[int, int], list[int]] = {}
     rows = YearlyFigure.objects.values_list("initiative_id", "year", "companies", "smes", "students_reached")
     for initiative_id, year, companies, smes, students in rows.iterator(chunk_size=BATCH):
@@ -215,8 +219,11 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
     regions = index.columns["labour_market_regions"]
     region_of_option = dict(enumerate(regions.keys))
     per_region: dict[int, list[tuple[int, int, list[int]]]] = defaultdict(list)
+    computed.figures = by_year
     for (initiative_id, year), figures in by_year.items():
         position = positions[initiative_id]
+        if not active[position]:
+            continue
         for option in regions.options[regions.by_initiative[position] : regions.by_initiative[position + 1]]:
             per_region[region_of_option[int(option)]].append((initiative_id, year, figures))
     for coverage in computed.coverages:
@@ -244,6 +251,62 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
         if largest is not None:
             coverage.largest_initiative_id, coverage.largest_companies = largest
         coverage.yearly_reach = [[year, *yearly[year]] for year in sorted(yearly)]
+
+
+def _national(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> None:
+    """ "Samenwerking in cijfers": totals of the current initiatives with their latest figures, the trend
+    per year of all published ones, and the totals per goal and per theme (ADR 17)."""
+    position_of = {pk: position for position, pk in enumerate(index.ids.tolist())}
+    latest_year = np.full(index.size, -1, dtype=np.int64)
+    companies = np.zeros(index.size, dtype=np.int64)
+    students = np.zeros(index.size, dtype=np.int64)
+    per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for (initiative_id, year), figures in computed.figures.items():
+        position = position_of[initiative_id]
+        per_year[year][0] += 1
+        per_year[year][1] += figures[0]
+        per_year[year][2] += figures[2]
+        if year > latest_year[position]:
+            latest_year[position] = year
+            companies[position], students[position] = figures[0], figures[2]
+    reporting = active & (latest_year >= 0)
+    known_start = np.isfinite(index.start_year)
+    started = Counter(int(year) for year in index.start_year[known_start].tolist())
+    years = sorted(set(started) | set(per_year))
+
+    def totals(chosen: np.ndarray) -> list[int]:
+        inside = chosen & active
+        return [
+            int(inside.sum()),
+            int((inside & reporting).sum()),
+            int(companies[inside].sum()),
+            int(students[inside].sum()),
+        ]
+
+    def per_term(name: str, model: type[Goal] | type[Theme]) -> list[list[Any]]:
+        rows = []
+        for pk, slug, name_nl, name_en in model.objects.order_by("position", "pk").values_list(
+            "pk", "slug", "name_nl", "name_en"
+        ):
+            chosen = np.zeros(index.size, dtype=np.bool_)
+            chosen[_column_members(index, name, pk)] = True
+            rows.append([slug, name_nl, name_en, *totals(chosen)])
+        return rows
+
+    computed.national = {
+        # [initiatives, of which reporting figures, companies involved, students reached]
+        "totals": totals(np.ones(index.size, dtype=np.bool_)),
+        # [year, initiatives started, initiatives reporting, companies involved, students reached]
+        "years": [
+            [year, started.get(year, 0), *per_year[year]]
+            if year in per_year
+            else [year, started[year], 0, 0, 0]
+            for year in years
+        ],
+        # [slug, name (nl), name (en), initiatives, reporting, companies, students]
+        "goals": per_term("goals", Goal),
+        "themes": per_term("themes", Theme),
+    }
 
 
 def _network(
@@ -644,6 +707,7 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
     computed = _Computed(coverages=[], cells=[], clusters=[], pairs=[], risks=[], bridges=[], compared=0)
     _coverage(index, regions, active, computed)
     _reach(index, active, computed)
+    _national(index, active, computed)
     _network(index, regions, active, computed)
     _overlaps(index, regions, computed)
     _continuity(index, active, as_of, computed)
@@ -656,6 +720,7 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
         initiatives=index.size,
         candidate_pairs=computed.compared,
         learn_from_pairs=computed.learn_compared,
+        national=computed.national,
     )
     with transaction.atomic():
         run.duration_seconds = round(time.perf_counter() - started, 3)

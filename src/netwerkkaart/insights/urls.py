@@ -7,6 +7,7 @@ from . import views
 app_name = "insights"
 urlpatterns: list[URLPattern] = [
     path("inzichten", views.overview, name="overview"),
+    path("inzichten/in-cijfers", views.national, name="national"),
     path("inzichten/overlap", views.overlap_list, name="overlap"),
     path("inzichten/continuiteit", views.continuity_list, name="continuity"),
     path("inzichten/regio/<str:code>", views.region, name="region"),

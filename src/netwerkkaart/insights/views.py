@@ -9,6 +9,7 @@ from netwerkkaart.initiatives.forms import filter_query
 from netwerkkaart.initiatives.selectors import InitiativeFilterParams
 
 from . import selectors
+from .charts import national_charts
 from .exports import ROWS
 from .models import InsightRun
 
@@ -19,6 +20,7 @@ CSV_FILE_NAMES = {
     "ranking": "inzichten-ranglijst-regios.csv",
     "overlap": "inzichten-overlap.csv",
     "continuity": "inzichten-continuiteit.csv",
+    "national": "samenwerking-in-cijfers.csv",
 }
 
 
@@ -78,6 +80,16 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         ict_students=selectors.ict_students_get(coverage=coverage),
     )
     return render(request, "insights/region.html", context)
+
+
+def national(request: HttpRequest) -> HttpResponse:
+    """ "Samenwerking in cijfers": totals and trends by goal, theme and region; each chart by its table."""
+    context = _state_context(request)
+    run = context["run"]
+    if isinstance(run, InsightRun):
+        figures = selectors.national_figures(run=run)
+        context.update(figures=figures, charts=national_charts(figures))
+    return render(request, "insights/national.html", context)
 
 
 def overlap_list(request: HttpRequest) -> HttpResponse:
