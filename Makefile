@@ -47,11 +47,17 @@ $(STAMPS)/apt-browser: | $(STAMPS)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@touch $@
 
+# WeasyPrint's libraries (Pango) and the font embedded in the PDF profiles (ADR 15).
+$(STAMPS)/apt-pdf: | $(STAMPS)
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	@touch $@
+
 $(STAMPS)/messages: $(STAMPS)/venv $(STAMPS)/apt-base $(wildcard src/netwerkkaart/locale/*/LC_MESSAGES/*.po)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	@touch $@
 
-install: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/messages
+install: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/messages $(STAMPS)/apt-pdf
 
 # --- the platform with demo data --------------------------------------------------------------
 demo-data: install

@@ -7,6 +7,8 @@
     python bench/run.py search
     python bench/run.py indicators [--repeat 3]
     python bench/run.py finder [--repeat 5]
+    python bench/run.py import [--sizes 2000,20000] [--per-row]
+    python bench/run.py profiles [--formats pdf] [--requests 200]
 
 Without a scenario, ``generate`` runs with its defaults. The database is DATABASE_URL, by default
 the SQLite file bench/results/bench.sqlite3. See bench/README.md.
@@ -67,6 +69,8 @@ SCENARIOS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": lambda argv: __import__("bench.export_scenario", fromlist=["main"]).main(argv),
     "indicators": lambda argv: __import__("bench.indicators_scenario", fromlist=["main"]).main(argv),
     "finder": lambda argv: __import__("bench.finder_scenario", fromlist=["main"]).main(argv),
+    "import": lambda argv: __import__("bench.import_scenario", fromlist=["main"]).main(argv),
+    "profiles": lambda argv: __import__("bench.profile_scenario", fromlist=["main"]).main(argv),
 }
 
 
@@ -80,6 +84,11 @@ def main(argv: Sequence[str]) -> int:
         print(f"Unknown scenario '{name}'. Scenarios: {', '.join(SCENARIOS)}", file=sys.stderr)
         return 2
     Path(ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
+    if name == "import":
+        # The import scenario empties its database: never the one the other scenarios read.
+        os.environ.setdefault(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'results' / 'import-bench.sqlite3'}"
+        )
     django_setup()
     return SCENARIOS[name](rest)
 

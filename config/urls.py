@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("netwerkkaart.indicators.urls")),
     path("", include("netwerkkaart.enquiries.urls")),
     path("", include("netwerkkaart.insights.urls")),
+    path("", include("netwerkkaart.reports.urls")),
     path("", include("netwerkkaart.web.urls")),
     prefix_default_language=False,
 )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "netwerkkaart.indicators",
     "netwerkkaart.enquiries",
     "netwerkkaart.insights",
+    "netwerkkaart.reports",
     "netwerkkaart.web",
 ]
 
@@ -163,6 +164,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Region profiles (ADR 15): the sections of every profile, in order; each a section builder (see
+# netwerkkaart/reports/sections.py). The education figures' builder is added here when it lands.
+REPORTS_PROFILE_SECTIONS = [
+    "netwerkkaart.reports.pps.pps_coverage",
+    "netwerkkaart.reports.pps.initiatives_map",
+]
+
 # Where the official reference data is read from when no path is given (tests, `make run`).
 REFERENCE_DATA_DIR = Path(env.str("NETWERKKAART_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
@@ -174,11 +182,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step and its font subsetting (fontTools) every glyph at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# --- Cache -------------------------------------------------------------------------------------------
+# The default cache holds the API throttle and the enquiry rate limit. Local memory (per process) unless
+# NETWERKKAART_CACHE_URL names a shared cache, e.g. redis://127.0.0.1:6379/1: with several processes in
+# production, use a shared one, or each process counts its own requests (docs/operations.md).
+CACHES = {"default": env.cache_url("NETWERKKAART_CACHE_URL", default="locmemcache://")}
 
 # --- REST API (/api/v1, ADR 10) -------------------------------------------------------------------
 # Reading is anonymous and throttled per client address; writing needs a staff user's API token.
-# Throttle counters live in the default cache (per process unless CACHES names a shared one).
+# Throttle counters live in the default cache (see CACHES above).
 INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {

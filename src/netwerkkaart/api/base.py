@@ -1,12 +1,15 @@
-"""What every API response shares: the version, the language, and CORS for reading only."""
+"""What every API response shares: the version, the language, CORS for reading only, and a weak
+ETag with conditional GET (304 Not Modified)."""
 
+import hashlib
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.validators import slug_re
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -15,8 +18,8 @@ from rest_framework.views import APIView
 
 # Reading is open to every origin; writing is not (no credentials, no write methods in a preflight).
 CORS_READ_METHODS = ("GET", "HEAD", "OPTIONS")
-CORS_EXPOSED_HEADERS = "API-Version, Content-Language, Link, Retry-After, X-Total-Count"
-CORS_ALLOWED_HEADERS = "Accept, Accept-Language"
+CORS_EXPOSED_HEADERS = "API-Version, Content-Language, ETag, Link, Retry-After, X-Total-Count"
+CORS_ALLOWED_HEADERS = "Accept, Accept-Language, If-None-Match"
 CORS_MAX_AGE = 86400
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -42,13 +45,43 @@ def api_headers_add(request: HttpRequest, response: R) -> R:
     return response
 
 
+def conditional_get(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """A successful GET or HEAD gets a weak ETag made from its body; a request whose
+    ``If-None-Match`` holds it gets ``304 Not Modified`` without the body.
+
+    Weak (``W/"..."``): the same representation, byte for byte, gives the same tag, and two
+    encodings of it (gzip) may share it. The tag is taken from the rendered body rather than from a
+    data version, so it can never be stale (every field, also of related records, is in the body);
+    it saves transfer and the client's parsing, not the server's queries.
+    """
+    if (
+        request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or not isinstance(response, HttpResponse)  # streamed: no body to tag
+    ):
+        return response
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        response.render()
+    digest = hashlib.sha256(response.content).hexdigest()[:32]
+    etag = f'W/"{digest}"'
+    response["ETag"] = etag
+    conditional = get_conditional_response(request, etag=etag, response=response)
+    if conditional is not None and conditional is not response:
+        # The 304 keeps what a client needs to reuse its copy.
+        for header in ("API-Version", "Content-Language", "Access-Control-Allow-Origin"):
+            if header in response:
+                conditional[header] = response[header]
+    return conditional or response
+
+
 class ApiViewMixin:
-    """For every API view: answers in the request's language and adds the shared headers, errors too."""
+    """For every API view: answers in the request's language and adds the shared headers, errors too;
+    conditional GET on what it reads (``conditional_get``)."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(request_language(request)):
             response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-            return response
+            return conditional_get(request, response)
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

@@ -103,6 +103,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 file_name=uploaded.name or "upload",
                 expected_format=form.cleaned_data["file_format"] or None,
                 dry_run=True,
+                kind=form.cleaned_data["kind"] or None,
             )
             status = RunStatus.REFUSED if report.refused else RunStatus.PREVIEWED
             run = import_run_record(
@@ -158,7 +159,12 @@ class ImportRunAdmin(admin.ModelAdmin):
     def _confirm(self, request: HttpRequest, run: ImportRun, form: ConfirmForm) -> HttpResponse:
         data = bytes(run.content)
         try:
-            report = initiatives_import(data=data, file_name=run.file_name, decisions=form.decisions())
+            report = initiatives_import(
+                data=data,
+                file_name=run.file_name,
+                decisions=form.decisions(),
+                kind=(run.report or {}).get("kind") or None,
+            )
         except ImportRefused as refused:
             import_run_record(
                 data=data, file_name=run.file_name, report=refused.report, status=RunStatus.REFUSED, run=run

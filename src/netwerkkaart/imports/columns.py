@@ -543,6 +543,11 @@ class Layout:
     ignored_indexes: set[int]
     width: int  # the number of cells of the header row
 
+    @property
+    def partner_keys(self) -> tuple[str, ...]:
+        """The keys of the columns that list partners (their cells are read as partner lists)."""
+        return PARTNER_KEYS
+
     def has(self, key: str) -> bool:
         return any(column.key == key for column in self.columns)
 

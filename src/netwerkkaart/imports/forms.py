@@ -8,17 +8,32 @@ from django.utils.translation import gettext_lazy as _
 from .organisation_planning import NEW, Decisions
 from .reading.detect import FORMATS
 from .report import NearMatch
+from .tables import INITIATIVES, ORGANISATIONS, PARTNERSHIPS, YEARLY_FIGURES
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("CSV, XLSX or ODS with one initiative per row; see the template on /importeren."),
+        help_text=_(
+            "CSV, XLSX or ODS with one initiative per row (see the template on /importeren), or the "
+            "organisations, partnerships or yearly-figures file of an export."
+        ),
     )
     file_format = forms.ChoiceField(
         label=_("Format"),
         required=False,
         choices=[("", _("recognise from the content")), *((name, name.upper()) for name in FORMATS)],
+    )
+    kind = forms.ChoiceField(
+        label=_("Data set"),
+        required=False,
+        choices=[
+            ("", _("recognise from the header row")),
+            (INITIATIVES, _("initiatives with their partners")),
+            (ORGANISATIONS, _("organisations (export file organisaties)")),
+            (PARTNERSHIPS, _("partnerships (export file samenwerkingen)")),
+            (YEARLY_FIGURES, _("yearly figures (export file jaarcijfers)")),
+        ],
     )
 
 

@@ -42,7 +42,7 @@ class KnownOrganisation:
 @dataclass(frozen=True)
 class Match:
     organisation: KnownOrganisation | None
-    how: str  # "kvk", "school_code", "name" or "" when there is no match
+    how: str  # "kvk", "school_code", "name", "ambiguous" (several by name), or "" when there is no match
     near: tuple[tuple[KnownOrganisation, int], ...] = ()  # (candidate, score in percent)
 
 
@@ -105,8 +105,13 @@ class OrganisationIndex:
             return Match(self.by_school_code[entry.school_code], "school_code")
         key = organisation_match_key(entry.name)
         same_name = [known for known in self.by_key.get(key, []) if _compatible(entry, known)]
+        exact = [known for known in same_name if known.name == entry.name]
+        if len(exact) == 1 or len(same_name) == 1:
+            return Match((exact or same_name)[0], "name")
         if same_name:
-            return Match(same_name[0], "name")
+            # Several organisations carry this name (and no identifier tells them apart): never a
+            # guess. The candidates are given for the message.
+            return Match(None, "ambiguous", tuple((known, 100) for known in (exact or same_name)))
         return Match(None, "", tuple(self._near(entry, key)))
 
     def _near(self, entry: PartnerEntry, key: str) -> list[tuple[KnownOrganisation, int]]:

@@ -104,6 +104,20 @@ class PartnerPlanner:
                     "identifier": _("KvK number") if match.how == "kvk" else _("school code"),
                 }
             )
+        if match.how == "ambiguous":
+            item.notes.append(
+                _(
+                    "'%(name)s' is the name of %(count)d organisations (%(slugs)s) and nothing tells which "
+                    "one is meant: it is not linked. Add its KvK number or BRIN code, or link it with the "
+                    "partnerships file (samenwerkingen, by slug) or in the admin."
+                )
+                % {
+                    "name": entry.name,
+                    "count": len(match.near),
+                    "slugs": ", ".join(known.slug for known, _score in match.near),
+                }
+            )
+            return None
         new: NewOrganisation | None = None
         pending = False
         if known is None and match.near:

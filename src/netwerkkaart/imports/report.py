@@ -56,6 +56,8 @@ class ImportReport:
     file: str
     format: str = ""
     dry_run: bool = True
+    # Which file: initiatives, organisations, partnerships or yearly_figures (imports.tables.KINDS).
+    kind: str = "initiatives"
     written: bool = False
     notes: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -114,6 +116,7 @@ class ImportReport:
         return cls(
             file=data.get("file", ""),
             format=data.get("format", ""),
+            kind=data.get("kind", "initiatives"),
             dry_run=data.get("dry_run", True),
             written=data.get("written", False),
             notes=list(data.get("notes", [])),

@@ -13,7 +13,7 @@ from netwerkkaart.core.errors import ImportProblem
 from netwerkkaart.initiatives.models import Initiative
 from netwerkkaart.regions.models import Region
 
-from .columns import PARTNER_KEYS, Layout, SheetColumn
+from .columns import Layout, SheetColumn
 from .reading.sheet import RefusedCell, SheetRow, column_letter
 from .values import CellError
 
@@ -104,7 +104,7 @@ def cells_collect(file: str, row: SheetRow, layout: Layout, *, is_csv: bool) -> 
                     )
                 )
             continue
-        if column.key in PARTNER_KEYS:
+        if column.key in layout.partner_keys:
             cells.partner_cells.append((column, value))
         else:
             cells.values[column.key] = value

@@ -23,7 +23,9 @@ from .models import ImportRun
 from .organisation_planning import Decisions
 from .planning import Planner
 from .reading.detect import sheet_read
+from .reading.sheet import Sheet
 from .report import ImportReport
+from .tables import INITIATIVES, KIND_LABELS, PLANNERS, kind_detect, table_layout_find, table_write
 from .writing import plan_write
 
 __all__ = ["ImportRefused", "import_run_record", "initiatives_import"]
@@ -45,8 +47,12 @@ def initiatives_import(
     dry_run: bool = False,
     decisions: Decisions | None = None,
     progress: bool = False,
+    kind: str | None = None,
 ) -> ImportReport:
     """Import (or, with ``dry_run``, only plan) the initiatives of a sheet.
+
+    The file is the initiatives sheet, or one of the export's organisations, partnerships or yearly
+    figures files (``kind``, one of ``tables.KINDS``; by default told from the header row).
 
     A dry run returns its report, problems included. A real run raises ``ImportRefused`` (with the
     report) on any problem, including a near match of an organisation that ``decisions`` does not
@@ -59,6 +65,31 @@ def initiatives_import(
         if dry_run:
             return report
         raise ImportRefused(report) from error
+    detected = kind_detect(sheet)
+    if kind and detected not in (kind, INITIATIVES):
+        report = ImportReport(
+            file=file_name,
+            format=sheet.format,
+            kind=kind,
+            dry_run=dry_run,
+            notes=sheet.notes,
+            file_problems=[
+                ImportProblem(
+                    file_name,
+                    _(
+                        "The header row is that of the %(detected)s file, not of the %(kind)s file that "
+                        "was chosen."
+                    )
+                    % {"detected": KIND_LABELS[detected], "kind": KIND_LABELS[kind]},
+                )
+            ],
+        )
+        if dry_run:
+            return report
+        raise ImportRefused(report)
+    kind = kind or detected
+    if kind != INITIATIVES:
+        return _table_import(sheet, kind, decisions or {}, dry_run=dry_run, progress=progress)
     layout, layout_problems = layout_find(sheet)
     if layout is None or layout_problems:
         report = ImportReport(
@@ -103,6 +134,53 @@ def initiatives_import(
         if report.refused:
             raise ImportRefused(report)
         plan_write(plan, tick=lambda: bar.update(1))
+        report.written = True
+        report.dry_run = False
+    return report
+
+
+def _table_import(
+    sheet: Sheet, kind: str, decisions: Decisions, *, dry_run: bool, progress: bool
+) -> ImportReport:
+    """The organisations, partnerships or yearly figures file: the same steps as above."""
+    file_name = sheet.file
+    layout, layout_problems = table_layout_find(sheet, kind)
+    if layout is None or layout_problems:
+        report = ImportReport(
+            file=file_name,
+            format=sheet.format,
+            kind=kind,
+            dry_run=dry_run,
+            notes=sheet.notes,
+            file_problems=layout_problems,
+        )
+        if dry_run:
+            return report
+        raise ImportRefused(report)
+    rows = [row for row in sheet.rows if row.number > layout.header_row]
+    with (
+        tqdm(total=3 * len(rows), disable=not progress, desc=_("Import"), unit=_("step"), leave=False) as bar,
+        transaction.atomic(),
+    ):
+        planner = PLANNERS[kind](sheet, layout, decisions, dry_run=dry_run)
+        plan = planner.plan(rows, tick=lambda: bar.update(1))
+        report = plan.report
+        report.notes = list(sheet.notes)
+        if layout.header_row > 1:
+            report.notes.append(
+                _("The header is on row %(row)d; the rows above it are not read.")
+                % {"row": layout.header_row}
+            )
+        report.ignored_columns = layout.ignored
+        if not rows:
+            report.file_problems.append(
+                ImportProblem(file_name, _("The file has a header but no rows."), row=layout.header_row)
+            )
+        if dry_run:
+            return report
+        if report.refused:
+            raise ImportRefused(report)
+        table_write(plan, tick=lambda: bar.update(1))
         report.written = True
         report.dry_run = False
     return report

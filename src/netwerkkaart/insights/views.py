@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from netwerkkaart.exports.writers import csv_chunks
 from netwerkkaart.initiatives.forms import filter_query
@@ -10,6 +11,7 @@ from netwerkkaart.initiatives.selectors import InitiativeFilterParams
 
 from . import selectors
 from .charts import national_charts
+from .documents import CONTENT_TYPES, national_file
 from .exports import ROWS
 from .models import InsightRun
 
@@ -90,6 +92,23 @@ def national(request: HttpRequest) -> HttpResponse:
         figures = selectors.national_figures(run=run)
         context.update(figures=figures, charts=national_charts(figures))
     return render(request, "insights/national.html", context)
+
+
+def national_print(request: HttpRequest) -> HttpResponse:
+    run = selectors.insights_run_latest()
+    if run is None:
+        raise Http404
+    return HttpResponse(national_file(run, "print"), content_type=CONTENT_TYPES["print"])
+
+
+def national_pdf(request: HttpRequest) -> HttpResponse:
+    run = selectors.insights_run_latest()
+    if run is None:
+        raise Http404
+    language = translation.get_language() or "nl"
+    response = HttpResponse(national_file(run, "pdf"), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="samenwerking-in-cijfers-{language}.pdf"'
+    return response
 
 
 def overlap_list(request: HttpRequest) -> HttpResponse:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from netwerkkaart.initiatives.choices import PublicationStatus
@@ -101,8 +101,11 @@ def _organisation_source(*, pk: int, name: str, city: str) -> _DocumentSource:
     )
 
 
-def _initiative_batches(batch_size: int) -> Iterator[list[_DocumentSource]]:
-    """Every initiative, ``batch_size`` at a time, read as plain rows (no model instances)."""
+def _initiative_batches(
+    batch_size: int, only: Sequence[int] | None = None
+) -> Iterator[list[_DocumentSource]]:
+    """Every initiative (or ``only`` these ids), ``batch_size`` at a time, read as plain rows (no
+    model instances)."""
     relations = [getattr(Initiative, relation) for relation in _TERM_RELATIONS]
     term_names = [
         {
@@ -113,13 +116,11 @@ def _initiative_batches(batch_size: int) -> Iterator[list[_DocumentSource]]:
         }
         for relation in relations
     ]
-    last = 0
-    while rows := list(
-        Initiative.objects.filter(pk__gt=last)
-        .order_by("pk")
-        .values_list("pk", "name", "summary", "description", "place", "status")[:batch_size]
+    for rows in _rows_by_pk(
+        Initiative.objects.values_list("pk", "name", "summary", "description", "place", "status"),
+        batch_size,
+        only,
     ):
-        last = rows[-1][0]
         terms: dict[int, list[str]] = defaultdict(list)
         for relation, names in zip(relations, term_names, strict=True):
             term_id = f"{relation.field.m2m_reverse_field_name()}_id"
@@ -142,12 +143,25 @@ def _initiative_batches(batch_size: int) -> Iterator[list[_DocumentSource]]:
         ]
 
 
-def _organisation_batches(batch_size: int) -> Iterator[list[_DocumentSource]]:
+def _rows_by_pk(rows: QuerySet[Any, Any], batch_size: int, only: Sequence[int] | None) -> Iterator[list[Any]]:
+    """The rows (first value: the pk) in pk order, ``batch_size`` at a time: all, or ``only`` these."""
+    if only is not None:
+        ordered = sorted(only)
+        for start in range(0, len(ordered), batch_size):
+            chunk = ordered[start : start + batch_size]
+            if found := list(rows.filter(pk__in=chunk).order_by("pk")):
+                yield found
+        return
     last = 0
-    while rows := list(
-        Organisation.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "name", "city")[:batch_size]
-    ):
-        last = rows[-1][0]
+    while found := list(rows.filter(pk__gt=last).order_by("pk")[:batch_size]):
+        last = found[-1][0]
+        yield found
+
+
+def _organisation_batches(
+    batch_size: int, only: Sequence[int] | None = None
+) -> Iterator[list[_DocumentSource]]:
+    for rows in _rows_by_pk(Organisation.objects.values_list("pk", "name", "city"), batch_size, only):
         yield [_organisation_source(pk=pk, name=name, city=city) for pk, name, city in rows]
 
 
@@ -394,6 +408,37 @@ def search_index_update_initiative(*, initiative: Initiative) -> None:
             terms=terms,
         )
     )
+
+
+def search_index_update_many(
+    *,
+    initiative_ids: Collection[int] = (),
+    organisation_ids: Collection[int] = (),
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Index these records as they are now, in bulk, for writers that change many at once (the
+    spreadsheet import): their documents are replaced batch by batch and the tokens they touch are
+    recounted once at the end. The same index as ``search_index_update_*`` per record."""
+    if not initiative_ids and not organisation_ids:
+        return
+    with transaction.atomic():
+        touched: set[int] = set()
+        vocabulary: dict[str, int] = {}
+        jobs = (
+            (SearchKind.INITIATIVE, sorted(initiative_ids), _initiative_batches),
+            (SearchKind.ORGANISATION, sorted(organisation_ids), _organisation_batches),
+        )
+        for kind, ids, batches in jobs:
+            record = _record_field(kind)
+            for chunk in _batches(ids, _LOOKUP_CHUNK):
+                documents = SearchDocument.objects.filter(**{f"{record}__in": chunk}).values("pk")
+                postings = SearchPosting.objects.filter(document__in=documents)
+                touched.update(postings.values_list("token_id", flat=True).distinct())
+                postings.delete()
+                SearchDocument.objects.filter(**{f"{record}__in": chunk}).delete()
+            for batch in batches(batch_size, ids):
+                _documents_write(batch, vocabulary=vocabulary)
+        _tokens_recount(touched | set(vocabulary.values()))
 
 
 def search_index_update_organisation(*, organisation: Organisation) -> None:

@@ -9,7 +9,7 @@ from django.utils import translation
 from netwerkkaart.accounts.models import User
 from netwerkkaart.imports.choices import RunStatus
 from netwerkkaart.imports.models import ImportRun
-from netwerkkaart.initiatives.models import Initiative
+from netwerkkaart.initiatives.models import Initiative, Partnership
 
 from .builders import HEADER, ROW, csv_bytes
 
@@ -94,3 +94,32 @@ def test_staff_without_import_rights_cannot_upload(client: Client, regions) -> N
     user = User.objects.create_user(email="kijker@example.nl", password="a-long-enough-secret", is_staff=True)
     client.force_login(user)
     assert client.get(UPLOAD).status_code == 403
+
+
+def test_an_exported_partnerships_file_is_previewed_and_imported(admin_client: Client, existing) -> None:
+    port = existing["port"]
+    data = csv_bytes(
+        [
+            [
+                "initiative_slug",
+                "initiative_name",
+                "organisation_slug",
+                "organisation_name",
+                "role",
+                "since",
+                "until",
+            ],
+            ["make-it-work", "Make IT Work", port.slug, port.name, "company", "2020", ""],
+        ]
+    )
+    response = admin_client.post(
+        UPLOAD,
+        {"file": SimpleUploadedFile("samenwerkingen.csv", data), "file_format": "", "kind": "partnerships"},
+    )
+    run = ImportRun.objects.latest("pk")
+    assert response.status_code == 302 and run.status == RunStatus.PREVIEWED
+    assert run.report["kind"] == "partnerships"
+    assert admin_client.post(reverse("admin:imports_importrun_change", args=[run.pk])).status_code == 302
+    run.refresh_from_db()
+    assert (run.status, run.created_count) == (RunStatus.IMPORTED, 1)
+    assert Partnership.objects.get(organisation=port, role="company").since == 2020

@@ -5,12 +5,14 @@ import csv
 import io
 from typing import Any
 
+import pikepdf
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from netwerkkaart.insights.selectors import insights_run_latest, national_figures
 from netwerkkaart.insights.services import insights_recompute
+from netwerkkaart.reports.models import GeneratedFile
 
 from .scenario import AS_OF, Scenario, scenario_create
 
@@ -77,3 +79,31 @@ def test_the_page_before_any_computation(client: Client) -> None:
     response = client.get("/inzichten/in-cijfers")
     assert response.status_code == 200
     assert client.get("/inzichten/national.csv").status_code == 404
+    assert client.get("/inzichten/in-cijfers.pdf").status_code == 404
+    assert client.get("/inzichten/in-cijfers/afdrukken").status_code == 404
+
+
+def test_print_view_and_pdf_ua_made_once_per_run(client: Client, scenario: Scenario) -> None:
+    printed = client.get("/inzichten/in-cijfers/afdrukken")
+    assert printed.status_code == 200
+    html = printed.content.decode()
+    assert '<html lang="nl">' in html and "<h1>Samenwerking in cijfers</h1>" in html
+    assert html.count('<svg class="nk-chart__svg"') == 7 and 'id="regions-caption"' in html
+    for language, prefix, title in (
+        ("nl", "", "Samenwerking in cijfers"),
+        ("en", "/en", "Collaboration in figures"),
+    ):
+        with translation.override(language):
+            response = client.get(f"{prefix}/inzichten/in-cijfers.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert f"samenwerking-in-cijfers-{language}.pdf" in response["Content-Disposition"]
+        with pikepdf.open(io.BytesIO(response.content)) as pdf:
+            assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == language
+            assert title in str(pdf.docinfo["/Title"])
+            assert pdf.open_metadata().get("pdfuaid:part") == "1"
+    # Kept per language and format, keyed by the run: a new run makes new files.
+    assert GeneratedFile.objects.filter(key__startswith="national:").count() == 3
+    kept = GeneratedFile.objects.get(key="national:nl:pdf").version
+    insights_recompute(as_of=AS_OF)
+    client.get("/inzichten/in-cijfers.pdf")
+    assert GeneratedFile.objects.get(key="national:nl:pdf").version != kept

@@ -1,7 +1,11 @@
-"""Import initiatives with their partners from a spreadsheet (CSV, XLSX or ODS).
+"""Import initiatives with their partners from a spreadsheet (CSV, XLSX or ODS), or one of the
+export's organisations, partnerships or yearly-figures files.
 
     manage.py import_initiatives FILE [--dry-run] [--format csv|xlsx|ods] [--report REPORT.csv]
+                                      [--kind initiatives|organisations|partnerships|yearly_figures]
                                       [--same "NAME=SLUG" ...] [--new "NAME" ...] [--no-progress]
+
+Which file it is, is told from its header row unless ``--kind`` says so.
 
 The whole file is checked before anything is written; on any problem nothing is written, every
 problem is printed to stderr (file, row, column, reason) and the command exits with status 1.
@@ -25,16 +29,25 @@ from netwerkkaart.imports.organisation_planning import NEW, Decisions
 from netwerkkaart.imports.reading.detect import FORMATS
 from netwerkkaart.imports.report import ImportReport
 from netwerkkaart.imports.services import ImportRefused, import_run_record, initiatives_import
+from netwerkkaart.imports.tables import KINDS
 from netwerkkaart.organisations.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Import initiatives with their partners from a CSV, XLSX or ODS sheet (see /importeren)."
+    help = (
+        "Import initiatives with their partners from a CSV, XLSX or ODS sheet (see /importeren), or "
+        "the export's organisations, partnerships or yearly-figures file."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path, help="The sheet to import.")
         parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
         parser.add_argument("--format", choices=FORMATS, help="Refuse the file unless it is of this format.")
+        parser.add_argument(
+            "--kind",
+            choices=KINDS,
+            help="Which data set the file holds (default: told from its header row).",
+        )
         parser.add_argument("--report", type=Path, metavar="REPORT.csv", help="Also write the report as CSV.")
         parser.add_argument(
             "--same",
@@ -68,6 +81,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 decisions=decisions,
                 progress=not options["no_progress"],
+                kind=options["kind"],
             )
         except ImportRefused as refused:
             report = refused.report
