@@ -117,9 +117,12 @@ def test_students_reached_beside_the_hbo_ict_students(
     assert found.reached == 180 and found.percentage == 90 and found.percentage_is_upper_bound
 
 
-def test_the_region_page_shows_reach_against_ict_students(client: Client, scenario: Scenario) -> None:
+def test_the_region_page_shows_reach_against_ict_students(
+    client: Client, scenario: Scenario, django_assert_max_num_queries: Any
+) -> None:
     _duo(scenario)
-    html = client.get("/inzichten/regio/AM91").content.decode()
+    with django_assert_max_num_queries(16):
+        html = client.get("/inzichten/regio/AM91").content.decode()
     assert "ten minste 200" in html and "hooguit 90" in html
     assert "De 2 grootste samen betrekken 50 bedrijven: 100%" in html
     with translation.override("en"):
