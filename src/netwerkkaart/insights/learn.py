@@ -6,8 +6,9 @@ vector of Dutch stems (the search app's words and Snowball stemmer, ADR 6): a wo
 link nothing and words in more than `MAX_DF_SHARE` of them link everything; both are left out. Each
 initiative keeps its `TOP_TERMS` heaviest stems (its rarest, most repeated words) and each stem keeps
 the `POSTING_CAP` initiatives it weighs most in: an inverted index in which only initiatives sharing a
-rare word meet. So a run compares at most ``initiatives x TOP_TERMS x POSTING_CAP / 2`` pairs,
-linear in the number of initiatives.
+rare word meet. Initiatives with much the same goals, themes, target groups and levels meet too: as
+neighbours in the overlap method's MinHash orders of the whole country. So a run compares at most
+``initiatives x (TOP_TERMS x POSTING_CAP / 2 + PASSES x WINDOW)`` pairs, linear in their number.
 
 A pair sharing a labour-market region is left out (that is overlap, not learning), as are ended
 initiatives and initiatives without a region. The others score
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from netwerkkaart.initiatives.result_index import Positions
+from netwerkkaart.initiatives.result_index import Positions, _ranges
 from netwerkkaart.search.analysis import stems, words
 
 from . import overlap
@@ -40,6 +41,7 @@ MIN_SCORE = 0.3
 SUGGESTIONS = 3
 REASON_TERMS = 4
 _PAIR_BATCH = 2_000_000
+_DOT_BATCH = 250_000
 
 Floats = npt.NDArray[np.float64]
 
@@ -156,20 +158,23 @@ def suggestions(
     has_region = regions.bits.any(axis=1)
     eligible = data.comparable & has_region
     keys: list[Positions] = []
-    values: list[Floats] = []
     compared = 0
-    for first, second, product in _posting_pairs(vectors):
+    for first, second, _product in _posting_pairs(vectors):
         compared += int(first.size)
         low, high = np.minimum(first, second), np.maximum(first, second)
         keep = eligible[low] & eligible[high] & (regions.shared(low, high) == 0)
         keys.append(low[keep] * size + high[keep])
-        values.append(product[keep])
-    if not keys:
-        empty = np.empty(0, dtype=np.int64)
-        return Suggestions(empty, empty, np.empty(0), np.empty(0), np.empty(0), compared)
-    pair_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-    text = np.bincount(inverse.reshape(-1), weights=np.concatenate(values), minlength=pair_keys.size)
+    # Taxonomy candidates: neighbours in the overlap method's MinHash orders over the whole country
+    # (`overlap.candidate_pairs`, at most size x PASSES x WINDOW), in other regions.
+    by_terms_first, by_terms_second = overlap.candidate_pairs(
+        data, [np.flatnonzero(eligible)], overlap.minhash_signatures(data)
+    )
+    other_region = regions.shared(by_terms_first, by_terms_second) == 0
+    compared += int(by_terms_first.size)
+    keys.append(by_terms_first[other_region] * size + by_terms_second[other_region])
+    pair_keys = np.unique(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
     first, second = pair_keys // size, pair_keys % size
+    text = text_similarity(vectors, first, second)
     keep = text >= MIN_TEXT
     first, second, text = first[keep], second[keep], text[keep]
     taxonomy = overlap.taxonomy_similarity(data, first, second)
@@ -193,6 +198,30 @@ def suggestions(
         taxonomy=both[2][top],
         compared=compared,
     )
+
+
+def text_similarity(vectors: TextVectors, first: Positions, second: Positions) -> Floats:
+    """The dot product of the pairs' kept TF-IDF terms (an approximate cosine), in batches of pairs."""
+    result = np.zeros(first.size)
+    width = max(len(vectors.words), 1)
+    for start in range(0, first.size, _DOT_BATCH):
+        left, right = first[start : start + _DOT_BATCH], second[start : start + _DOT_BATCH]
+        pair = np.arange(left.size, dtype=np.int64)
+
+        def expand(side: Positions, pair: Positions = pair) -> tuple[Positions, Floats]:
+            rows = _ranges(vectors.offsets, side)
+            lengths = vectors.offsets[side + 1] - vectors.offsets[side]
+            return np.repeat(pair, lengths) * width + vectors.terms[rows], vectors.weights[rows]
+
+        left_keys, left_weights = expand(left)
+        right_keys, right_weights = expand(right)
+        common, at_left, at_right = np.intersect1d(
+            left_keys, right_keys, assume_unique=True, return_indices=True
+        )
+        result[start : start + left.size] = np.bincount(
+            common // width, weights=left_weights[at_left] * right_weights[at_right], minlength=left.size
+        )
+    return result
 
 
 def shared_words(vectors: TextVectors, first: int, second: int, limit: int = REASON_TERMS) -> list[str]:
