@@ -453,11 +453,20 @@ def _learn_from(index: InitiativeIndex, regions: list[tuple[int, str, str]], com
     region_names = {pk: name for pk, _code, name in regions}
     pending: list[tuple[LearnFromSuggestion, dict[str, Any]]] = []
     previous, rank = -1, 0
+    # An initiative is in about six suggestions (its own three and others'): read its terms once.
+    known: dict[tuple[str, int], set[Any]] = {}
+
+    def keys(name: str, position: int) -> set[Any]:
+        found_keys = known.get((name, position))
+        if found_keys is None:
+            found_keys = known[(name, position)] = set(_keys_of(index, name, position))
+        return found_keys
+
     for row, (first, second) in enumerate(zip(found.initiative.tolist(), found.other.tolist(), strict=True)):
         rank = rank + 1 if first == previous else 1
         previous = first
         terms = {
-            name: sorted(set(_keys_of(index, name, first)) & set(_keys_of(index, name, second)))
+            name: sorted(keys(name, first) & keys(name, second))
             for name in ("goals", "themes", "target_groups")
         }
         shared = learn.shared_words(vectors, first, second)
@@ -469,9 +478,7 @@ def _learn_from(index: InitiativeIndex, regions: list[tuple[int, str, str]], com
             },
             "words": shared,
             "regions": sorted(
-                region_names[pk]
-                for pk in _keys_of(index, "labour_market_regions", second)
-                if pk in region_names
+                region_names[pk] for pk in keys("labour_market_regions", second) if pk in region_names
             ),
         }
         pending.append(
