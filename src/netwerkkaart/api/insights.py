@@ -328,3 +328,36 @@ class LearnFromListView(ApiViewMixin, generics.GenericAPIView[LearnFromSuggestio
         if rows is None:
             raise NotFound(_("No published initiative has this slug."))
         return Response(self.get_serializer(rows, many=True).data)
+
+
+class NationalRowSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField(help_text=_("Goal or theme slug, region code, year, or 'total'."))
+    name = serializers.CharField(source="label", help_text=_("The name in the language of the request."))
+    initiatives = serializers.IntegerField(
+        help_text=_("Current initiatives; in the years: the initiatives started that year.")
+    )
+    reporting = serializers.IntegerField(help_text=_("Of those, the initiatives reporting yearly figures."))
+    companies = serializers.IntegerField(help_text=_("Companies involved (summed: an upper bound)."))
+    students = serializers.IntegerField(help_text=_("Students reached (summed: an upper bound)."))
+
+
+class NationalFiguresSerializer(serializers.Serializer[Any]):
+    totals = NationalRowSerializer()
+    years = NationalRowSerializer(many=True)
+    goals = NationalRowSerializer(many=True)
+    themes = NationalRowSerializer(many=True)
+    regions = NationalRowSerializer(many=True)
+
+
+class NationalFiguresView(ApiViewMixin, generics.GenericAPIView[InsightRun]):
+    queryset = InsightRun.objects.none()
+    serializer_class = NationalFiguresSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="insightNationalRetrieve",
+        summary=_("Collaboration in figures: totals and trends by goal, theme and labour-market region"),
+        tags=["insights"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(NationalFiguresSerializer(selectors.national_figures(run=_run())).data)

@@ -81,6 +81,7 @@ resources: list[URLPattern | URLResolver] = [
         insights.ContinuityRiskListView.as_view(),
         name="insight-continuity-risk-list",
     ),
+    path("insights/national", insights.NationalFiguresView.as_view(), name="insight-national"),
     path(
         "insights/initiatives/<slug:slug>/learn-from",
         insights.LearnFromListView.as_view(),

@@ -107,3 +107,15 @@ def test_print_view_and_pdf_ua_made_once_per_run(client: Client, scenario: Scena
     insights_recompute(as_of=AS_OF)
     client.get("/inzichten/in-cijfers.pdf")
     assert GeneratedFile.objects.get(key="national:nl:pdf").version != kept
+
+
+def test_the_api_serves_the_same_figures(
+    client: Client, scenario: Scenario, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(4):
+        body = client.get("/api/v1/insights/national", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["totals"]["initiatives"] == 10 and body["totals"]["companies"] == 50
+    assert any(row["key"] == "AM91" and row["students"] == 180 for row in body["regions"])
+    assert any(
+        row["key"] == "lifelong-learning" and row["name"] == "Lifelong learning" for row in body["themes"]
+    )
