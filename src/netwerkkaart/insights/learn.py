@@ -122,32 +122,24 @@ class Suggestions:
     compared: int
 
 
-def _posting_pairs(vectors: TextVectors) -> Iterable[tuple[Positions, Positions, Floats]]:
-    """(first, second, w_first x w_second) for every two initiatives in one capped posting list."""
+def _posting_pairs(vectors: TextVectors) -> Iterable[tuple[Positions, Positions]]:
+    """(first, second) for every two initiatives in one capped posting list."""
     size = vectors.offsets.size - 1
     owner = np.repeat(np.arange(size), np.diff(vectors.offsets))
     order = np.lexsort([owner, -vectors.weights, vectors.terms])
-    term, owner, weight = vectors.terms[order], owner[order], vectors.weights[order]
-    starts = np.searchsorted(term, term)
-    rank = np.arange(term.size) - starts
+    term, owner = vectors.terms[order], owner[order]
+    rank = np.arange(term.size) - np.searchsorted(term, term)
     capped = rank < POSTING_CAP
-    term, owner, weight, rank = term[capped], owner[capped], weight[capped], rank[capped]
-    lengths = np.bincount(term)
-    length = lengths[term]
+    term, owner = term[capped], owner[capped]
+    length = np.bincount(term)[term]
     for width in np.unique(length[length >= 2]).tolist():
-        chosen = length == width
         # Postings of this length side by side: one row per term, ``width`` initiatives.
-        rows = owner[chosen].reshape(-1, width)
-        values = weight[chosen].reshape(-1, width)
+        rows = owner[length == width].reshape(-1, width)
         left, right = np.triu_indices(width, k=1)
         step = max(1, _PAIR_BATCH // max(left.size, 1))
         for start in range(0, rows.shape[0], step):
-            block, block_values = rows[start : start + step], values[start : start + step]
-            yield (
-                block[:, left].reshape(-1),
-                block[:, right].reshape(-1),
-                (block_values[:, left] * block_values[:, right]).reshape(-1),
-            )
+            block = rows[start : start + step]
+            yield block[:, left].reshape(-1), block[:, right].reshape(-1)
 
 
 def suggestions(
@@ -159,7 +151,7 @@ def suggestions(
     eligible = data.comparable & has_region
     keys: list[Positions] = []
     compared = 0
-    for first, second, _product in _posting_pairs(vectors):
+    for first, second in _posting_pairs(vectors):
         compared += int(first.size)
         low, high = np.minimum(first, second), np.maximum(first, second)
         keep = eligible[low] & eligible[high] & (regions.shared(low, high) == 0)

@@ -142,7 +142,7 @@ def test_the_candidates_are_bounded_by_the_capped_postings() -> None:
     texts = [(f"Initiatief {n}", "hackathon ethisch", "") for n in range(size)]
     texts += [(f"Ander {n}", f"woord{n} woord{n + 1}", "") for n in range(size)]
     vectors = learn.text_vectors(texts, len(texts))
-    pairs = sum(first.size for first, _second, _product in learn._posting_pairs(vectors))
+    pairs = sum(first.size for first, _second in learn._posting_pairs(vectors))
 
     assert pairs <= len(texts) * learn.TOP_TERMS * learn.POSTING_CAP / 2
     assert pairs < size * (size - 1) / 2
