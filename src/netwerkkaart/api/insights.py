@@ -15,6 +15,7 @@ from netwerkkaart.insights.models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     OverlapPair,
     RegionCoverage,
 )
@@ -75,6 +76,8 @@ class RegionCoverageSerializer(CamelCaseModelSerializer[RegionCoverage]):
             "students_reached",
             "largest_initiative",
             "largest_companies",
+            "top_companies",
+            "top_count",
             "yearly_reach",
         )
 
@@ -158,6 +161,28 @@ class ContinuityRiskSerializer(CamelCaseModelSerializer[ContinuityRisk]):
             "without_private_funding",
             "earliest_end",
             "funding_lines",
+            "reason",
+            "reason_nl",
+            "reason_en",
+        )
+
+
+class LearnFromSuggestionSerializer(CamelCaseModelSerializer[LearnFromSuggestion]):
+    suggestion = InitiativeReferenceSerializer()
+    shared_words = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The words both texts share, most weight first.")
+    )
+    reason = serializers.CharField(help_text=_("The reason in the language of the request."))
+
+    class Meta:
+        model = LearnFromSuggestion
+        fields = (
+            "rank",
+            "suggestion",
+            "score",
+            "text_similarity",
+            "taxonomy_similarity",
+            "shared_words",
             "reason",
             "reason_nl",
             "reason_en",
@@ -276,3 +301,63 @@ class ContinuityRiskListView(ApiViewMixin, generics.GenericAPIView[ContinuityRis
         risks = selectors.continuity_risk_list(run=_run(), region=_region(request), levels=levels)
         page = self.paginate_queryset(risks)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class LearnFromListView(ApiViewMixin, generics.GenericAPIView[LearnFromSuggestion]):
+    queryset = LearnFromSuggestion.objects.none()
+    serializer_class = LearnFromSuggestionSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="insightLearnFromList",
+        summary=_("Similar work in other labour-market regions that an initiative may learn from"),
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                type=str,
+                location=OpenApiParameter.PATH,
+                description=_("Slug of a published initiative."),
+            )
+        ],
+        responses=LearnFromSuggestionSerializer(many=True),
+        tags=["insights"],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        _run()
+        rows = selectors.learn_from_list_by_slug(slug=slug)
+        if rows is None:
+            raise NotFound(_("No published initiative has this slug."))
+        return Response(self.get_serializer(rows, many=True).data)
+
+
+class NationalRowSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField(help_text=_("Goal or theme slug, region code, year, or 'total'."))
+    name = serializers.CharField(source="label", help_text=_("The name in the language of the request."))
+    initiatives = serializers.IntegerField(
+        help_text=_("Current initiatives; in the years: the initiatives started that year.")
+    )
+    reporting = serializers.IntegerField(help_text=_("Of those, the initiatives reporting yearly figures."))
+    companies = serializers.IntegerField(help_text=_("Companies involved (summed: an upper bound)."))
+    students = serializers.IntegerField(help_text=_("Students reached (summed: an upper bound)."))
+
+
+class NationalFiguresSerializer(serializers.Serializer[Any]):
+    totals = NationalRowSerializer()
+    years = NationalRowSerializer(many=True)
+    goals = NationalRowSerializer(many=True)
+    themes = NationalRowSerializer(many=True)
+    regions = NationalRowSerializer(many=True)
+
+
+class NationalFiguresView(ApiViewMixin, generics.GenericAPIView[InsightRun]):
+    queryset = InsightRun.objects.none()
+    serializer_class = NationalFiguresSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="insightNationalRetrieve",
+        summary=_("Collaboration in figures: totals and trends by goal, theme and labour-market region"),
+        tags=["insights"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(NationalFiguresSerializer(selectors.national_figures(run=_run())).data)

@@ -81,6 +81,12 @@ resources: list[URLPattern | URLResolver] = [
         insights.ContinuityRiskListView.as_view(),
         name="insight-continuity-risk-list",
     ),
+    path("insights/national", insights.NationalFiguresView.as_view(), name="insight-national"),
+    path(
+        "insights/initiatives/<slug:slug>/learn-from",
+        insights.LearnFromListView.as_view(),
+        name="insight-learn-from-list",
+    ),
     re_path(r"", views.NotFoundView.as_view(), name="not-found"),
 ]
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -2,12 +2,15 @@
 
 from collections.abc import Callable, Iterator, Sequence
 
+from django.utils import translation
+
 from netwerkkaart.exports.selectors import Cell
 
 from .models import InsightRun
 from .selectors import (
     continuity_risk_list,
     coverage_cells_for_export,
+    national_figures,
     overlap_pair_list,
     region_coverage_list,
 )
@@ -152,9 +155,51 @@ def continuity_rows(run: InsightRun) -> tuple[Sequence[str], Iterator[Sequence[C
 
 
 Rows = tuple[Sequence[str], Iterator[Sequence[Cell]]]
+
+
+def national_rows(run: InsightRun) -> tuple[Sequence[str], Iterator[Sequence[Cell]]]:
+    """ "Samenwerking in cijfers": one row per total, year, goal, theme and region (labels in Dutch)."""
+    columns = [
+        "section",
+        "key",
+        "label",
+        "initiatives",
+        "initiatives_reporting_figures",
+        "companies_involved",
+        "students_reached",
+        *RUN_COLUMNS,
+    ]
+    with translation.override("nl"):
+        figures = national_figures(run=run)
+
+    def rows() -> Iterator[Sequence[Cell]]:
+        sections = [
+            ("total", [figures.totals]),
+            ("year", figures.years),
+            ("goal", figures.goals),
+            ("theme", figures.themes),
+            ("region", figures.regions),
+        ]
+        for section, items in sections:
+            for row in items:
+                yield [
+                    section,
+                    row.key,
+                    row.label,
+                    row.initiatives,
+                    row.reporting,
+                    row.companies,
+                    row.students,
+                    *_run_cells(run),
+                ]
+
+    return columns, rows()
+
+
 ROWS: dict[str, Callable[[InsightRun], Rows]] = {
     "coverage": coverage_rows,
     "ranking": ranking_rows,
     "overlap": overlap_rows,
     "continuity": continuity_rows,
+    "national": national_rows,
 }

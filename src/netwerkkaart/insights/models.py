@@ -24,6 +24,9 @@ class InsightRun(models.Model):
     duration_seconds = models.FloatField(_("duration (seconds)"))
     initiatives = models.PositiveIntegerField(_("published initiatives"))
     candidate_pairs = models.PositiveIntegerField(_("pairs compared"))
+    learn_from_pairs = models.PositiveBigIntegerField(_("pairs compared for learn-from"), default=0)
+    # "Samenwerking in cijfers": see `services._national` for the shape.
+    national = models.JSONField(_("national figures"), default=dict)
 
     class Meta:
         verbose_name = _("insight run")
@@ -53,6 +56,12 @@ class RegionCoverage(models.Model):
         Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     largest_companies = models.PositiveIntegerField(_("companies of the largest initiative"), default=0)
+    top_companies = models.PositiveIntegerField(
+        _("companies of the largest initiatives"),
+        default=0,
+        help_text=_("Companies involved in the (at most three) initiatives that involve the most companies."),
+    )
+    top_count = models.PositiveSmallIntegerField(_("largest initiatives counted"), default=0)
     # [[year, companies, students], ...] summed over the initiatives reporting that year.
     yearly_reach = models.JSONField(_("reach per year"), default=list)
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the region most in need."))
@@ -72,6 +81,13 @@ class RegionCoverage(models.Model):
         if not self.companies_involved:
             return None
         return round(100 * self.largest_companies / self.companies_involved)
+
+    @property
+    def top_share(self) -> int | None:
+        """The largest (at most three) initiatives' companies as a percentage of the region's total."""
+        if not self.companies_involved:
+            return None
+        return round(100 * self.top_companies / self.companies_involved)
 
     @property
     def lacks_lifelong_learning(self) -> bool:
@@ -167,6 +183,39 @@ class OverlapPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first} ~ {self.second} ({self.score:.2f})"
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return self.reason_en if (get_language() or "nl").startswith("en") else self.reason_nl
+
+
+class LearnFromSuggestion(models.Model):
+    """Similar work in another labour-market region that an initiative may learn from (ADR 17).
+
+    Only one run is stored at a time (`insights_recompute` replaces them all), so the initiative page
+    reads its suggestions by initiative alone, in one query.
+    """
+
+    run = models.ForeignKey(InsightRun, on_delete=models.CASCADE, related_name="learn_from")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    suggestion = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the most similar."))
+    score = models.FloatField(_("score"))
+    text_similarity = models.FloatField(_("text similarity"))
+    taxonomy_similarity = models.FloatField(_("taxonomy similarity"))
+    shared_words = models.JSONField(_("shared terms"), default=list)
+    reason_nl = models.TextField(_("reason (Dutch)"))
+    reason_en = models.TextField(_("reason (English)"))
+
+    class Meta:
+        verbose_name = _("learn-from suggestion")
+        verbose_name_plural = _("learn-from suggestions")
+        ordering = ["initiative", "rank"]
+        indexes = [models.Index(fields=["initiative", "rank"], name="learn_from_initiative_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} <- {self.suggestion} ({self.score:.2f})"
 
     @property
     def reason(self) -> str:

@@ -175,8 +175,10 @@ def shared_partner_counts(partners: FacetColumn, first: Positions, second: Posit
     return np.bincount(common // width, minlength=first.size).astype(np.int64)
 
 
-def pairs_score(data: OverlapInput, first: Positions, second: Positions) -> ScoredPairs:
-    """Similarity and score of the pairs; the partner counts only for pairs similar enough."""
+def _weighted_jaccard(
+    data: OverlapInput, first: Positions, second: Positions
+) -> tuple[npt.NDArray[np.float64], Positions]:
+    """The weighted Jaccard similarity of the pairs' taxonomies and their shared target groups."""
     shared_weight = np.zeros(first.size)
     either_weight = np.zeros(first.size)
     shared_target_groups = np.zeros(first.size, dtype=np.int64)
@@ -188,6 +190,17 @@ def pairs_score(data: OverlapInput, first: Positions, second: Positions) -> Scor
         if name == "target_groups":
             shared_target_groups = shared
     similarity = np.divide(shared_weight, either_weight, out=np.zeros(first.size), where=either_weight > 0)
+    return similarity, shared_target_groups
+
+
+def taxonomy_similarity(data: OverlapInput, first: Positions, second: Positions) -> npt.NDArray[np.float64]:
+    """The weighted Jaccard similarity of the four taxonomies (0 when neither has a term)."""
+    return _weighted_jaccard(data, first, second)[0]
+
+
+def pairs_score(data: OverlapInput, first: Positions, second: Positions) -> ScoredPairs:
+    """Similarity and score of the pairs; the partner counts only for pairs similar enough."""
+    similarity, shared_target_groups = _weighted_jaccard(data, first, second)
     similar = (similarity >= MIN_SIMILARITY) & (shared_target_groups > 0)
     partners = np.zeros(first.size, dtype=np.int64)
     partners[similar] = shared_partner_counts(data.partners, first[similar], second[similar])

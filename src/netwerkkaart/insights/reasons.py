@@ -148,3 +148,27 @@ def continuity_reason(
         elif without_private:
             parts.append(gettext("ask the partner companies to co-fund"))
         return _sentence(parts)
+
+
+def learn_reason(
+    *,
+    language: str,
+    themes: dict[str, Sequence[str]],
+    target_groups: dict[str, Sequence[str]],
+    goals: dict[str, Sequence[str]],
+    words: Sequence[str],
+    regions: Sequence[str],
+) -> str:
+    """Why an initiative may learn from one in another region, e.g. "Beide richten zich op
+    cybersecurity en mkb-ondernemers; gedeelde termen: hackathon, ethisch; actief in Twente"."""
+    with _active(language):
+        focus = [in_sentence(name) for name in (*themes[language], *target_groups[language])]
+        focus = focus or [in_sentence(name) for name in goals[language]]
+        parts = []
+        if focus:
+            parts.append(gettext("both focus on %(terms)s") % {"terms": listed(focus)})
+        if words:
+            parts.append(gettext("shared terms: %(words)s") % {"words": ", ".join(words)})
+        if regions:
+            parts.append(gettext("active in %(regions)s") % {"regions": listed(list(regions))})
+        return _sentence(parts)

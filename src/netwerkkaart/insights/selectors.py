@@ -1,11 +1,18 @@
 """Reads of the stored insights: one selector per question, shared by the pages, the API and the CSV."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from netwerkkaart.core.selectors import data_versions_get
-from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup
+from netwerkkaart.indicators.choices import ProgrammeCategory
+from netwerkkaart.indicators.figures import Figure
+from netwerkkaart.indicators.selectors import HBO_ENROLLED, figures_by_category, indicator_get, years_of
+from netwerkkaart.initiatives.models import Goal, Initiative, TargetGroup, YearlyFigure
 from netwerkkaart.initiatives.result_index import INDEX_DATA_KEY
 from netwerkkaart.regions.models import Region
 from netwerkkaart.regions.selectors import REGIONS_DATA_KEY
@@ -14,6 +21,7 @@ from .models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     NetworkBridge,
     OverlapCluster,
     OverlapPair,
@@ -189,4 +197,159 @@ def network_drawing(bridges: list[NetworkBridge]) -> NetworkDrawing:
         organisations=organisations,
         initiatives=[(y_of[pk], names[pk]) for pk in ordered],
         lines=lines,
+    )
+
+
+def learn_from_list(*, initiative: Initiative) -> QuerySet[LearnFromSuggestion]:
+    """The initiatives in other regions this one may learn from, most similar first (one query; only
+    one run is stored at a time, see `LearnFromSuggestion`)."""
+    return (
+        LearnFromSuggestion.objects.filter(initiative=initiative)
+        .select_related("suggestion")
+        .order_by("rank", "pk")
+    )
+
+
+def learn_from_list_by_slug(*, slug: str) -> QuerySet[LearnFromSuggestion] | None:
+    """`learn_from_list` of the published initiative with this slug; None when there is none (2 queries)."""
+    initiative = Initiative.objects.published().filter(slug=slug).only("pk").first()
+    return None if initiative is None else learn_from_list(initiative=initiative)
+
+
+@dataclass(frozen=True)
+class IctStudents:
+    """Students reached by a region's initiatives beside its hbo students in hard and hybrid ICT
+    programmes (DUO, ADR 14) in the latest year with figures."""
+
+    year: int
+    hard: Figure
+    hybrid: Figure
+    total: Figure
+    reached: int
+
+    @property
+    def percentage(self) -> int | None:
+        """Students reached per 100 ICT students; None without ICT students known."""
+        if not self.total.known_total:
+            return None
+        return round(100 * Decimal(self.reached) / self.total.known_total)
+
+    @property
+    def percentage_is_upper_bound(self) -> bool:
+        """When suppressed cells are left out, there are more ICT students: the percentage is at most this."""
+        return self.total.is_lower_bound
+
+
+def _sum(first: Figure, second: Figure) -> Figure:
+    return Figure(
+        known_total=first.known_total + second.known_total,
+        cells=first.cells + second.cells,
+        suppressed_cells=first.suppressed_cells + second.suppressed_cells,
+        suppression_max=first.suppression_max
+        if first.suppression_max is not None
+        else second.suppression_max,
+        decimal_places=first.decimal_places,
+    )
+
+
+def ict_students_get(*, coverage: RegionCoverage) -> IctStudents | None:
+    """The region's hbo ICT students (hard + hybrid) in the latest year with data, beside the students its
+    initiatives reach; None when the DUO indicator is not loaded (at most 4 queries)."""
+    indicator = indicator_get(code=HBO_ENROLLED)
+    if indicator is None:
+        return None
+    years = years_of(indicator=indicator)
+    if not years:
+        return None
+    year = max(years)
+    figures = figures_by_category(region=coverage.region, year=year, indicator=indicator)
+    hard, hybrid = figures[ProgrammeCategory.HARD_ICT], figures[ProgrammeCategory.HYBRID_ICT]
+    return IctStudents(
+        year=year, hard=hard, hybrid=hybrid, total=_sum(hard, hybrid), reached=coverage.students_reached
+    )
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How one yearly figure of an initiative changed from its first to its latest reported year."""
+
+    measure: str  # "companies" or "students_reached"
+    first_year: int
+    first: int
+    latest_year: int
+    latest: int
+
+    @property
+    def percentage(self) -> int | None:
+        return None if not self.first else round(100 * (self.latest - self.first) / self.first)
+
+
+def reach_growth(figures: Iterable[YearlyFigure]) -> list[Growth]:
+    """Companies and students reached, first against latest year (the highest figure of a year counts
+    when several sources report it, as in the region's reach); no query with prefetched figures."""
+    growth = []
+    for measure in ("companies", "students_reached"):
+        by_year: dict[int, int] = {}
+        for figure in figures:
+            value = getattr(figure, measure)
+            if value is not None:
+                by_year[figure.year] = max(by_year.get(figure.year, 0), value)
+        if len(by_year) >= 2:
+            first, latest = min(by_year), max(by_year)
+            growth.append(Growth(measure, first, by_year[first], latest, by_year[latest]))
+    return growth
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """One line of "Samenwerking in cijfers": a goal, theme, region or year with its totals."""
+
+    key: str
+    label: str
+    initiatives: int
+    reporting: int
+    companies: int
+    students: int
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    totals: NationalRow
+    years: list[NationalRow]  # initiatives: started that year; reporting: initiatives with figures then
+    goals: list[NationalRow]
+    themes: list[NationalRow]
+    regions: list[NationalRow]
+
+
+def national_figures(*, run: InsightRun) -> NationalFigures:
+    """The national dashboard from the stored run, labels in the active language (1 query: the regions)."""
+    english = (get_language() or "nl").startswith("en")
+    data = run.national or {}
+
+    def terms(rows: list[list[Any]]) -> list[NationalRow]:
+        return [
+            NationalRow(slug, name_en if english else name_nl, *figures)
+            for slug, name_nl, name_en, *figures in rows
+        ]
+
+    totals = data.get("totals") or [0, 0, 0, 0]
+    regions = [
+        NationalRow(
+            coverage.region.code,
+            coverage.region.name,
+            coverage.initiatives,
+            coverage.reporting_initiatives,
+            coverage.companies_involved,
+            coverage.students_reached,
+        )
+        for coverage in RegionCoverage.objects.filter(run=run)
+        .select_related("region")
+        .order_by("region__name")
+    ]
+    return NationalFigures(
+        totals=NationalRow("total", "", *totals),
+        years=[NationalRow(str(year), str(year), *figures) for year, *figures in data.get("years", [])],
+        goals=terms(data.get("goals", [])),
+        themes=terms(data.get("themes", [])),
+        regions=regions,
     )

@@ -7,8 +7,8 @@ does that only when the data changed since (or the day changed: continuity count
 """
 
 import time
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -18,23 +18,24 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from netwerkkaart.initiatives.choices import PRIVATE_SOURCES, PROJECT_SUBSIDY_SOURCES, FundingSource, Phase
-from netwerkkaart.initiatives.models import FundingLine, Goal, TargetGroup, Theme, YearlyFigure
+from netwerkkaart.initiatives.models import FundingLine, Goal, Initiative, TargetGroup, Theme, YearlyFigure
 from netwerkkaart.initiatives.result_index import InitiativeIndex, Positions, initiative_index
 from netwerkkaart.organisations.models import Organisation
 from netwerkkaart.regions.models import Region
 
-from . import overlap
+from . import learn, overlap
 from .choices import RiskLevel
 from .models import (
     ContinuityRisk,
     CoverageCell,
     InsightRun,
+    LearnFromSuggestion,
     NetworkBridge,
     OverlapCluster,
     OverlapPair,
     RegionCoverage,
 )
-from .reasons import LANGUAGES, continuity_reason, funding_line_text, overlap_reason
+from .reasons import LANGUAGES, continuity_reason, funding_line_text, learn_reason, overlap_reason
 from .selectors import insights_data_version, insights_run_latest
 
 # The matrix rows: the three goals of the field (DOMAIN.md); reaching diverse groups is the columns.
@@ -50,6 +51,8 @@ BATCH = 2000
 # The learning network: organisations shown per region, initiatives named per organisation.
 NETWORK_ORGANISATIONS = 10
 NETWORK_INITIATIVES = 8
+# The field's aim: one or a few initiatives per region serve all its companies; "a few" is three.
+TOP_INITIATIVES = 3
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,11 @@ class _Computed:
     risks: list[tuple[ContinuityRisk, list[int]]]  # risk, region ids
     bridges: list[NetworkBridge]
     compared: int
+    learn_from: list[LearnFromSuggestion] = field(default_factory=list)
+    learn_compared: int = 0
+    # (initiative id, year) -> [companies, smes, students], highest of the sources (`_reach`).
+    figures: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    national: dict[str, Any] = field(default_factory=dict)
 
 
 def _coverage(
@@ -193,7 +201,8 @@ def _coverage(
 def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> None:
     """Companies, SMEs and students per region from each initiative's latest yearly figures; figures of
     one year from several sources count with their highest value (sources overlap, they do not add)."""
-    positions = {pk: position for position, pk in enumerate(index.ids.tolist()) if active[position]}
+    # Every published initiative's figures (the national trend keeps ended ones in their years).
+    positions = {pk: position for position, pk in enumerate(index.ids.tolist())}
     by_year: dict[tuple[int, int], list[int]] = {}
     rows = YearlyFigure.objects.values_list("initiative_id", "year", "companies", "smes", "students_reached")
     for initiative_id, year, companies, smes, students in rows.iterator(chunk_size=BATCH):
@@ -210,8 +219,11 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
     regions = index.columns["labour_market_regions"]
     region_of_option = dict(enumerate(regions.keys))
     per_region: dict[int, list[tuple[int, int, list[int]]]] = defaultdict(list)
+    computed.figures = by_year
     for (initiative_id, year), figures in by_year.items():
         position = positions[initiative_id]
+        if not active[position]:
+            continue
         for option in regions.options[regions.by_initiative[position] : regions.by_initiative[position + 1]]:
             per_region[region_of_option[int(option)]].append((initiative_id, year, figures))
     for coverage in computed.coverages:
@@ -219,6 +231,7 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
         yearly: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         largest: tuple[int, int] | None = None
         reporting = set()
+        latest_companies: list[tuple[int, int]] = []
         for initiative_id, year, figures in entries:
             yearly[year][0] += figures[0]
             yearly[year][1] += figures[2]
@@ -227,14 +240,73 @@ def _reach(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> N
                 coverage.companies_involved += figures[0]
                 coverage.smes_involved += figures[1]
                 coverage.students_reached += figures[2]
+                latest_companies.append((figures[0], -initiative_id))
                 if figures[0] and (
                     largest is None or (figures[0], -initiative_id) > (largest[1], -largest[0])
                 ):
                     largest = (initiative_id, figures[0])
         coverage.reporting_initiatives = len(reporting)
+        top = sorted((row for row in latest_companies if row[0]), reverse=True)[:TOP_INITIATIVES]
+        coverage.top_companies, coverage.top_count = sum(companies for companies, _pk in top), len(top)
         if largest is not None:
             coverage.largest_initiative_id, coverage.largest_companies = largest
         coverage.yearly_reach = [[year, *yearly[year]] for year in sorted(yearly)]
+
+
+def _national(index: InitiativeIndex, active: np.ndarray, computed: _Computed) -> None:
+    """ "Samenwerking in cijfers": totals of the current initiatives with their latest figures, the trend
+    per year of all published ones, and the totals per goal and per theme (ADR 17)."""
+    position_of = {pk: position for position, pk in enumerate(index.ids.tolist())}
+    latest_year = np.full(index.size, -1, dtype=np.int64)
+    companies = np.zeros(index.size, dtype=np.int64)
+    students = np.zeros(index.size, dtype=np.int64)
+    per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for (initiative_id, year), figures in computed.figures.items():
+        position = position_of[initiative_id]
+        per_year[year][0] += 1
+        per_year[year][1] += figures[0]
+        per_year[year][2] += figures[2]
+        if year > latest_year[position]:
+            latest_year[position] = year
+            companies[position], students[position] = figures[0], figures[2]
+    reporting = active & (latest_year >= 0)
+    known_start = np.isfinite(index.start_year)
+    started = Counter(int(year) for year in index.start_year[known_start].tolist())
+    years = sorted(set(started) | set(per_year))
+
+    def totals(chosen: np.ndarray) -> list[int]:
+        inside = chosen & active
+        return [
+            int(inside.sum()),
+            int((inside & reporting).sum()),
+            int(companies[inside].sum()),
+            int(students[inside].sum()),
+        ]
+
+    def per_term(name: str, model: type[Goal] | type[Theme]) -> list[list[Any]]:
+        rows = []
+        for pk, slug, name_nl, name_en in model.objects.order_by("position", "pk").values_list(
+            "pk", "slug", "name_nl", "name_en"
+        ):
+            chosen = np.zeros(index.size, dtype=np.bool_)
+            chosen[_column_members(index, name, pk)] = True
+            rows.append([slug, name_nl, name_en, *totals(chosen)])
+        return rows
+
+    computed.national = {
+        # [initiatives, of which reporting figures, companies involved, students reached]
+        "totals": totals(np.ones(index.size, dtype=np.bool_)),
+        # [year, initiatives started, initiatives reporting, companies involved, students reached]
+        "years": [
+            [year, started.get(year, 0), *per_year[year]]
+            if year in per_year
+            else [year, started[year], 0, 0, 0]
+            for year in years
+        ],
+        # [slug, name (nl), name (en), initiatives, reporting, companies, students]
+        "goals": per_term("goals", Goal),
+        "themes": per_term("themes", Theme),
+    }
 
 
 def _network(
@@ -359,6 +431,75 @@ def _overlaps(index: InitiativeIndex, regions: list[tuple[int, str, str]], compu
                 label = str(Phase(phase).label) if phase else None
                 setattr(pair, f"reason_{language}", overlap_reason(language=language, phase=label, **facts))
     computed.pairs.extend((cluster, pair) for cluster, pair, _facts, _phase in pending)
+
+
+def _learn_from(index: InitiativeIndex, regions: list[tuple[int, str, str]], computed: _Computed) -> None:
+    """For each initiative the most similar work in other regions, by text and taxonomy (`learn`)."""
+    positions = {pk: position for position, pk in enumerate(index.ids.tolist())}
+    texts: list[tuple[str, str, str]] = [("", "", "")] * index.size
+    rows = Initiative.objects.order_by("pk").values_list("pk", "name", "summary", "description")
+    for pk, name, summary, description in rows.iterator(chunk_size=BATCH):
+        position = positions.get(pk)
+        if position is not None:  # published (the index holds those only)
+            texts[position] = (name, summary, description)
+    vectors = learn.text_vectors(texts, index.size)
+    del texts
+    data = _overlap_input(index)
+    region_column = index.columns["labour_market_regions"]
+    region_bits = overlap.TermBits.of_column(index.size, region_column)
+    found = learn.suggestions(vectors, data, region_bits)
+    computed.learn_compared = found.compared
+    goals, themes, groups = _Terms.load(Goal), _Terms.load(Theme), _Terms.load(TargetGroup)
+    region_names = {pk: name for pk, _code, name in regions}
+    pending: list[tuple[LearnFromSuggestion, dict[str, Any]]] = []
+    previous, rank = -1, 0
+    # An initiative is in about six suggestions (its own three and others'): read its terms once.
+    known: dict[tuple[str, int], set[Any]] = {}
+
+    def keys(name: str, position: int) -> set[Any]:
+        found_keys = known.get((name, position))
+        if found_keys is None:
+            found_keys = known[(name, position)] = set(_keys_of(index, name, position))
+        return found_keys
+
+    for row, (first, second) in enumerate(zip(found.initiative.tolist(), found.other.tolist(), strict=True)):
+        rank = rank + 1 if first == previous else 1
+        previous = first
+        terms = {
+            name: sorted(keys(name, first) & keys(name, second))
+            for name in ("goals", "themes", "target_groups")
+        }
+        shared = learn.shared_words(vectors, first, second)
+        facts: dict[str, Any] = {
+            "goals": {lang: [goals.names[lang][pk] for pk in terms["goals"]] for lang in LANGUAGES},
+            "themes": {lang: [themes.names[lang][pk] for pk in terms["themes"]] for lang in LANGUAGES},
+            "target_groups": {
+                lang: [groups.names[lang][pk] for pk in terms["target_groups"]] for lang in LANGUAGES
+            },
+            "words": shared,
+            "regions": sorted(
+                region_names[pk] for pk in keys("labour_market_regions", second) if pk in region_names
+            ),
+        }
+        pending.append(
+            (
+                LearnFromSuggestion(
+                    initiative_id=int(index.ids[first]),
+                    suggestion_id=int(index.ids[second]),
+                    rank=rank,
+                    score=round(float(found.score[row]), 4),
+                    text_similarity=round(float(found.text[row]), 4),
+                    taxonomy_similarity=round(float(found.taxonomy[row]), 4),
+                    shared_words=shared,
+                ),
+                facts,
+            )
+        )
+    for language in LANGUAGES:
+        with translation.override(language):
+            for suggestion, facts in pending:
+                setattr(suggestion, f"reason_{language}", learn_reason(language=language, **facts))
+    computed.learn_from.extend(suggestion for suggestion, _facts in pending)
 
 
 def _keys_of(index: InitiativeIndex, name: str, position: int) -> list[Any]:
@@ -499,6 +640,7 @@ def _continuity(index: InitiativeIndex, active: np.ndarray, as_of: date, compute
 def _store(run: InsightRun, computed: _Computed) -> None:
     """Replaces the stored insights by ``run``'s (in the caller's transaction)."""
     OverlapPair.objects.all().delete()
+    LearnFromSuggestion.objects.all().delete()
     NetworkBridge.objects.all().delete()
     OverlapCluster.initiatives.through.objects.all().delete()
     OverlapCluster.objects.all().delete()
@@ -537,6 +679,9 @@ def _store(run: InsightRun, computed: _Computed) -> None:
         pair.run, pair.cluster = run, clusters[position]
         pairs.append(pair)
     OverlapPair.objects.bulk_create(pairs, batch_size=BATCH)
+    for suggestion in computed.learn_from:
+        suggestion.run = run
+    LearnFromSuggestion.objects.bulk_create(computed.learn_from, batch_size=BATCH)
     risks = [risk for risk, _regions in computed.risks]
     for risk in risks:
         risk.run = run
@@ -569,9 +714,11 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
     computed = _Computed(coverages=[], cells=[], clusters=[], pairs=[], risks=[], bridges=[], compared=0)
     _coverage(index, regions, active, computed)
     _reach(index, active, computed)
+    _national(index, active, computed)
     _network(index, regions, active, computed)
     _overlaps(index, regions, computed)
     _continuity(index, active, as_of, computed)
+    _learn_from(index, regions, computed)
     run = InsightRun(
         data_version=version,
         as_of=as_of,
@@ -579,6 +726,8 @@ def insights_recompute(*, as_of: date | None = None) -> InsightRun:
         duration_seconds=0.0,
         initiatives=index.size,
         candidate_pairs=computed.compared,
+        learn_from_pairs=computed.learn_compared,
+        national=computed.national,
     )
     with transaction.atomic():
         run.duration_seconds = round(time.perf_counter() - started, 3)

@@ -3,12 +3,15 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from netwerkkaart.exports.writers import csv_chunks
 from netwerkkaart.initiatives.forms import filter_query
 from netwerkkaart.initiatives.selectors import InitiativeFilterParams
 
 from . import selectors
+from .charts import national_charts
+from .documents import CONTENT_TYPES, national_file
 from .exports import ROWS
 from .models import InsightRun
 
@@ -19,6 +22,7 @@ CSV_FILE_NAMES = {
     "ranking": "inzichten-ranglijst-regios.csv",
     "overlap": "inzichten-overlap.csv",
     "continuity": "inzichten-continuiteit.csv",
+    "national": "samenwerking-in-cijfers.csv",
 }
 
 
@@ -75,8 +79,36 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         clusters=list(selectors.overlap_cluster_list(run=run, region=coverage.region)[:REGION_PAGE_ROWS]),
         risks=list(risks[:REGION_PAGE_ROWS]),
         risk_count=risks.count(),
+        ict_students=selectors.ict_students_get(coverage=coverage),
     )
     return render(request, "insights/region.html", context)
+
+
+def national(request: HttpRequest) -> HttpResponse:
+    """ "Samenwerking in cijfers": totals and trends by goal, theme and region; each chart by its table."""
+    context = _state_context(request)
+    run = context["run"]
+    if isinstance(run, InsightRun):
+        figures = selectors.national_figures(run=run)
+        context.update(figures=figures, charts=national_charts(figures))
+    return render(request, "insights/national.html", context)
+
+
+def national_print(request: HttpRequest) -> HttpResponse:
+    run = selectors.insights_run_latest()
+    if run is None:
+        raise Http404
+    return HttpResponse(national_file(run, "print"), content_type=CONTENT_TYPES["print"])
+
+
+def national_pdf(request: HttpRequest) -> HttpResponse:
+    run = selectors.insights_run_latest()
+    if run is None:
+        raise Http404
+    language = translation.get_language() or "nl"
+    response = HttpResponse(national_file(run, "pdf"), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="samenwerking-in-cijfers-{language}.pdf"'
+    return response
 
 
 def overlap_list(request: HttpRequest) -> HttpResponse:

@@ -27,6 +27,7 @@ from netwerkkaart.initiatives.selectors import (
     partners_by_role,
     region_filter_params,
 )
+from netwerkkaart.insights.selectors import learn_from_list, reach_growth
 from netwerkkaart.organisations.selectors import organisation_get
 from netwerkkaart.regions.choices import RegionKind
 from netwerkkaart.regions.selectors import (
@@ -97,6 +98,8 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if initiative is None:
         raise Http404
     locations = list(initiative.locations.all())
+    # Computed ahead by `insights_recompute` (ADR 17): one query, empty until the first run.
+    learn_from = list(learn_from_list(initiative=initiative))
     return render(
         request,
         "web/initiative_detail.html",
@@ -104,6 +107,8 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "initiative": initiative,
             "partner_groups": partners_by_role(initiative),
             "locations": locations,
+            "learn_from": learn_from,
+            "growth": reach_growth(initiative.yearly_figures.all()),
             # The small location map draws what the list of locations says; without coordinates, no map.
             "location_map": _has_coordinates(initiative) or any(map(_has_coordinates, locations)),
             "tile_url": settings.BASEMAP_TILE_URL,

@@ -6,7 +6,13 @@ from django.conf import settings
 from django.core.management import call_command
 
 from netwerkkaart.demo.facts import facts_default_path
-from netwerkkaart.insights.models import ContinuityRisk, InsightRun, OverlapPair, RegionCoverage
+from netwerkkaart.insights.models import (
+    ContinuityRisk,
+    InsightRun,
+    LearnFromSuggestion,
+    OverlapPair,
+    RegionCoverage,
+)
 
 DEMO_SYNTHETIC = 200  # SYNTHETIC in the Makefile
 
@@ -30,3 +36,8 @@ def test_load_demo_computes_every_kind_of_flag() -> None:
     assert high is not None
     assert "stopt op" in high.reason_nl and "zoek vóór" in high.reason_nl
     assert high.funding_line_ids
+    # Learn from: similar work in another region, with its reason; the dashboard has its figures.
+    lesson = LearnFromSuggestion.objects.select_related("initiative", "suggestion").first()
+    assert lesson is not None and lesson.reason_nl.startswith("Beide richten zich op")
+    assert "actief in " in lesson.reason_nl
+    assert run.national["totals"][0] > 0 and run.national["themes"]

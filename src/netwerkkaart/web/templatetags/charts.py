@@ -124,6 +124,34 @@ def bar_charts_of(figures: Iterable[YearlyFigure]) -> list[BarChart]:
     return charts
 
 
+def bar_chart_of(*, key: str, title: str, rows: Iterable[tuple[str, int]]) -> BarChart:
+    """One chart of labelled counts, a bar per row in the given order (the table beside it holds the same
+    numbers)."""
+    items = list(rows)
+    largest = max((value for _label, value in items), default=0) or 1
+    bars = []
+    for index, (label, value) in enumerate(items):
+        top = index * ROW_HEIGHT
+        bars.append(
+            Bar(
+                label=label,
+                value=_formatted(value, percentage=False),
+                width=_percent(float(value) / float(largest) * LONGEST_BAR),
+                label_y=_em(top + LABEL_BASELINE),
+                bar_y=_em(top + BAR_TOP),
+                value_y=_em(top + VALUE_BASELINE),
+            )
+        )
+    description = "; ".join(f"{bar.label}: {bar.value}" for bar in bars)
+    return BarChart(
+        key=key,
+        title=title,
+        description=gettext("%(title)s: %(values)s.") % {"title": title, "values": description},
+        bars=tuple(bars),
+        height=_em(len(bars) * ROW_HEIGHT + 0.5),
+    )
+
+
 @register.simple_tag
 def bar_charts(figures: Iterable[YearlyFigure]) -> list[BarChart]:
     return bar_charts_of(figures)

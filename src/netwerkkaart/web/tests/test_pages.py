@@ -413,7 +413,7 @@ def add_published_initiatives(world: World, count: int) -> None:
     [
         ("home", 14),
         ("initiative list", 20),
-        ("initiative", 11),
+        ("initiative", 12),
         ("organisation", 2),
         ("region list", 8),
         # The region pages: the result index's token is one of them.
