@@ -25,12 +25,12 @@ PAGES = {
 
 @pytest.fixture(scope="module", autouse=True)
 def _profiles_made(site: Site, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The profiles made ahead, as `manage.py profiles_generate` does after an import: the first build
-    of the national profile can take longer than a page load may on a busy test machine."""
+    """The profiles these tests visit made ahead, as `manage.py profiles_generate` does after an import:
+    the first build of the national profile can take longer than a page load may on a busy test machine."""
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("profiles_generate", formats="html,print", verbosity=0)
+        call_command("profiles_generate", formats="html,print", regions="NL,PV28,AM22", verbosity=0)
     yield
 
 

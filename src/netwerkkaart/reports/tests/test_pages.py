@@ -205,6 +205,21 @@ def test_every_profile_can_be_made_ahead_of_time(world: World) -> None:
         call_command("profiles_generate", formats="docx")
 
 
+def test_chosen_profiles_can_be_made_ahead_of_time(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("profiles_generate", formats="html", languages="nl", regions="nl, am22", stdout=out)
+
+    assert "2 profiles, 2 files" in out.getvalue()
+    assert GeneratedFile.objects.count() == 2
+    with pytest.raises(CommandError, match=r"No profile for region code\(s\) GM0599"):
+        call_command("profiles_generate", regions="AM22,GM0599")
+
+
 def test_compared_regions_keep_the_order_chosen_in_every_table(client: Client, world: World) -> None:
     from netwerkkaart.reports.pps import comparison_blocks
     from netwerkkaart.reports.selectors import coverage_of

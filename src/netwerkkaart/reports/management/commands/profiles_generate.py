@@ -28,6 +28,11 @@ class Command(BaseCommand):
             default=",".join(code for code, _name in settings.LANGUAGES),
             help="Comma-separated language codes (default: all of the site's).",
         )
+        parser.add_argument(
+            "--regions",
+            default="",
+            help="Comma-separated region codes, such as NL,PV28,AM22 (default: every profile).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         formats = [name.strip() for name in options["formats"].split(",") if name.strip()]
@@ -43,6 +48,15 @@ class Command(BaseCommand):
         if profile_version() is None:
             self.stderr.write("The data has no version yet: the profiles are made but cannot be kept.")
         regions = profile_regions()
+        codes = [code.strip().upper() for code in options["regions"].split(",") if code.strip()]
+        if codes:
+            unknown = sorted(set(codes) - {region.code for region in regions})
+            if unknown:
+                raise CommandError(
+                    f"No profile for region code(s) {', '.join(unknown)}; expected NL, a province (PV..) "
+                    "or a labour-market region (AM..)."
+                )
+            regions = [region for region in regions if region.code in codes]
         started = time.perf_counter()
         for language in languages:
             with translation.override(language):
