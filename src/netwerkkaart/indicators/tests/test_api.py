@@ -4,7 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from netwerkkaart.indicators.records import ImportReport
 
@@ -66,3 +68,18 @@ def test_fixed_query_count(
     for page_size in (5, 100):
         with django_assert_max_num_queries(4):
             client.get(f"/api/v1/regions/GM0106/observations?pageSize={page_size}")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/programme-classifications", "/api/v1/regions/PV28/figures", "/api/v1/indicators"]
+)
+def test_every_indicator_list_takes_the_same_queries_for_one_row_as_for_a_page(
+    client: Client, duo_imported: ImportReport, path: str
+) -> None:
+    with CaptureQueriesContext(connection) as one_row:
+        first = client.get(f"{path}?pageSize=1")
+    with CaptureQueriesContext(connection) as whole_page:
+        page = client.get(f"{path}?pageSize=100")
+
+    assert first.status_code == page.status_code == 200
+    assert len(whole_page.captured_queries) == len(one_row.captured_queries)

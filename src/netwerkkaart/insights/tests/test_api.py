@@ -3,7 +3,9 @@
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from netwerkkaart.insights.services import insights_recompute
 
@@ -75,3 +77,19 @@ def test_not_computed_yet_is_a_problem(client: Client) -> None:
     response = client.get("/api/v1/insights/overlaps")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/insights/regions", "/api/v1/insights/overlaps", "/api/v1/insights/continuity-risks"]
+)
+def test_every_insight_list_takes_the_same_queries_for_one_row_as_for_a_page(
+    client: Client, scenario: Scenario, path: str
+) -> None:
+    with CaptureQueriesContext(connection) as one_row:
+        first = client.get(f"{path}?pageSize=1")
+    with CaptureQueriesContext(connection) as whole_page:
+        page = client.get(f"{path}?pageSize=100")
+
+    assert first.status_code == page.status_code == 200
+    assert page.json()["results"], "the scenario gives this list rows"
+    assert len(whole_page.captured_queries) == len(one_row.captured_queries)
